@@ -1,0 +1,56 @@
+package dev.emporium.platform.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers missing or bad tokens (401, with the {@code WWW-Authenticate} header of RFC 6750) and missing roles (403)
+ * with problem details, like every other error of the platform.
+ */
+class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+
+    private final JsonMapper json;
+
+    ProblemSecurityHandlers(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
+        this.bearer.commence(request, response, failure);
+        boolean tokenPresent = request.getHeader("Authorization") != null;
+        write(response, HttpStatus.UNAUTHORIZED, tokenPresent ? "Invalid token" : "Authentication required",
+                tokenPresent ? "The bearer token is invalid or expired." : "This endpoint needs a bearer token: log in first.",
+                request);
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException failure)
+            throws IOException {
+        write(response, HttpStatus.FORBIDDEN, "Forbidden", "Your account does not have the role this endpoint needs.", request);
+    }
+
+    private void write(HttpServletResponse response, HttpStatus status, String title, String detail,
+            HttpServletRequest request) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        this.json.writeValue(response.getOutputStream(), problem);
+    }
+}

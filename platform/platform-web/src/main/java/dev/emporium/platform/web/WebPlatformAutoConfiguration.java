@@ -1,0 +1,101 @@
+package dev.emporium.platform.web;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.client.loadbalancer.DeferringLoadBalancerInterceptor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one place where a service's HTTP edge is set up: problem details for every error, stateless JWT resource-server
+ * security (roles from the {@code roles} claim), and request ids in and out. Switch it off with
+ * {@code emporium.web.enabled=false}.
+ */
+@AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBooleanProperty(name = "emporium.web.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ResourceServerProperties.class)
+class WebPlatformAutoConfiguration {
+
+    static final String[] OPERATIONAL_PATHS = { "/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/actuator/prometheus", "/livez", "/readyz", "/v3/api-docs", "/v3/api-docs/**", "/error" };
+
+    @Bean
+    ProblemDetailsExceptionHandler problemDetailsExceptionHandler() {
+        return new ProblemDetailsExceptionHandler();
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter(@Value("${spring.application.name:service}") String service) {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter(service));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    RequestIdPropagation requestIdPropagation() {
+        return new RequestIdPropagation();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ServiceRestClients serviceRestClients(RestClient.Builder builder, DeferringLoadBalancerInterceptor loadBalancer) {
+        return new ServiceRestClients(builder, loadBalancer);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain platformSecurityFilterChain(HttpSecurity http, ResourceServerProperties properties,
+            ObjectProvider<JwtDecoder> jwtDecoder, JsonMapper json) throws Exception {
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
+        http.csrf(AbstractHttpConfigurer::disable)
+            .httpBasic(AbstractHttpConfigurer::disable)
+            .formLogin(AbstractHttpConfigurer::disable)
+            .logout(AbstractHttpConfigurer::disable)
+            .requestCache(AbstractHttpConfigurer::disable)
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+            .authorizeHttpRequests(requests -> {
+                requests.requestMatchers(OPERATIONAL_PATHS).permitAll();
+                properties.publicPaths().forEach(path -> requests.requestMatchers(path).permitAll());
+                requests.requestMatchers("/api/admin/**", "/api/ops/**").hasRole("ADMIN");
+                requests.anyRequest().authenticated();
+            });
+        if (jwtDecoder.getIfAvailable() != null) {
+            http.oauth2ResourceServer(server -> server
+                .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
+                .authenticationEntryPoint(problems)
+                .accessDeniedHandler(problems));
+        }
+        return http.build();
+    }
+
+    /** Tokens carry {@code roles: ["customer", "admin"]}; Spring Security wants {@code ROLE_CUSTOMER}, {@code ROLE_ADMIN}. */
+    static JwtAuthenticationConverter rolesFromClaim() {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName("roles");
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> authorities.convert(jwt).stream()
+                .map(authority -> (org.springframework.security.core.GrantedAuthority)
+                        new org.springframework.security.core.authority.SimpleGrantedAuthority(authority.getAuthority().toUpperCase(java.util.Locale.ROOT)))
+                .toList());
+        return converter;
+    }
+}
