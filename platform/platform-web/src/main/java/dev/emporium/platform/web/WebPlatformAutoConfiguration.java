@@ -37,7 +37,7 @@ class WebPlatformAutoConfiguration {
             "/actuator/prometheus", "/livez", "/readyz", "/v3/api-docs", "/v3/api-docs/**", "/error" };
 
     @Bean
-    ProblemDetailsExceptionHandler problemDetailsExceptionHandler() {
+    ProblemDetailsExceptionHandler emporiumProblemDetailsExceptionHandler() {
         return new ProblemDetailsExceptionHandler();
     }
 

@@ -1,0 +1,136 @@
+package dev.emporium.catalog.product;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The product table: reads for the storefront and API, the admin's updates. Only active products are public. */
+@Repository
+class Products {
+
+    private static final String SELECT = """
+            select p.id, p.sku, p.name, p.description, p.price_minor, p.currency, p.image_url, p.attributes, p.active,
+                   c.slug as category_slug, c.name as category_name
+            from products p join categories c on c.id = p.category_id
+            """;
+
+    private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+
+    private final JsonMapper json;
+
+    private final Clock clock;
+
+    Products(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    Optional<Product> findActive(String id) {
+        return find(id).filter(Product::active);
+    }
+
+    Optional<Product> find(String id) {
+        return this.jdbc.sql(SELECT + " where p.id = :id").param("id", id).query(this::product).optional();
+    }
+
+    /** Active products, optionally in one category and matching a text query on name, SKU or description. */
+    ProductPage search(@Nullable String query, @Nullable String categoryId, int page, int size) {
+        StringBuilder where = new StringBuilder(" where p.active = true");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (categoryId != null) {
+            where.append(" and p.category_id = :category");
+            params.put("category", categoryId);
+        }
+        if (query != null && !query.isBlank()) {
+            where.append(" and (lower(p.name) like :pattern escape '\\' or lower(p.sku) like :pattern escape '\\'"
+                    + " or lower(p.description) like :pattern escape '\\')");
+            params.put("pattern", "%" + escapeLike(query.strip().toLowerCase(Locale.ROOT)) + "%");
+            params.put("prefix", escapeLike(query.strip().toLowerCase(Locale.ROOT)) + "%");
+        }
+        long total = this.jdbc.sql("select count(*) from products p" + where).params(params).query(Long.class).single();
+        // Name matches rank before matches in the description only.
+        String order = params.containsKey("pattern")
+                ? " order by case when lower(p.name) like :prefix escape '\\' then 0 when lower(p.name) like :pattern escape '\\' then 1 else 2 end, p.name, p.id"
+                : " order by p.name, p.id";
+        List<ProductSummary> items = this.jdbc.sql(SELECT + where + order + " limit :limit offset :offset")
+            .params(params)
+            .param("limit", size)
+            .param("offset", (long) page * size)
+            .query(this::product)
+            .list()
+            .stream()
+            .map(Product::summary)
+            .toList();
+        return ProductPage.of(items, page, size, total);
+    }
+
+    /**
+     * Popular products, for now by the editorial popularity score the catalog keeps per product; order events will
+     * feed it once the asynchronous pipeline exists.
+     */
+    List<ProductSummary> popular(int limit) {
+        return this.jdbc.sql(SELECT + " where p.active = true order by p.popularity desc, p.id limit :limit")
+            .param("limit", limit)
+            .query(this::product)
+            .list()
+            .stream()
+            .map(Product::summary)
+            .toList();
+    }
+
+    Optional<String> categoryIdBySlug(String slug) {
+        return this.jdbc.sql("select id from categories where slug = :slug").param("slug", slug).query(String.class).optional();
+    }
+
+    @Transactional
+    Optional<Product> update(String id, ProductChanges changes) {
+        Optional<Product> current = find(id);
+        if (current.isEmpty()) {
+            return current;
+        }
+        Product product = current.get();
+        Money price = changes.price() != null ? changes.price() : product.price();
+        this.jdbc.sql("""
+                update products set name = :name, description = :description, price_minor = :amount, currency = :currency,
+                       active = :active, updated_at = :now
+                where id = :id
+                """)
+            .param("name", changes.name() != null ? changes.name().strip() : product.name())
+            .param("description", changes.description() != null ? changes.description() : product.description())
+            .param("amount", price.amount())
+            .param("currency", price.currency())
+            .param("active", changes.active() != null ? changes.active() : product.active())
+            .param("now", OffsetDateTime.now(this.clock))
+            .param("id", id)
+            .update();
+        return find(id);
+    }
+
+    private Product product(ResultSet row, int rowNum) throws SQLException {
+        return new Product(row.getString("id"), row.getString("sku"), row.getString("name"), row.getString("description"),
+                new Money(row.getLong("price_minor"), row.getString("currency")), row.getString("image_url"),
+                row.getString("category_slug"), row.getString("category_name"),
+                this.json.readValue(row.getString("attributes"), ATTRIBUTES), row.getBoolean("active"));
+    }
+
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,175 @@
+package dev.emporium.catalog;
+
+import dev.emporium.testsupport.TestJwtIssuer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=catalog",
+        "spring.datasource.url=jdbc:h2:mem:catalog-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "emporium.catalog.demo-data=true" })
+@Import(TestJwtIssuer.Configuration.class)
+class CatalogIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    RestClient http;
+
+    @BeforeEach
+    void client() {
+        this.http = RestClient.builder()
+            .baseUrl("http://localhost:" + this.port)
+            .defaultStatusHandler(status -> true, (request, response) -> {
+            })
+            .build();
+    }
+
+    @Test
+    void listsTheSeededCategories() {
+        JsonNode categories = get("/api/catalog/categories", 200);
+        assertThat(categories.size()).isEqualTo(12);
+        assertThat(categories.get(0).get("slug").asString()).isEqualTo("audio");
+        assertThat(categories.get(0).has("id")).isTrue();
+        assertThat(categories.get(0).get("name").asString()).isEqualTo("Audio");
+    }
+
+    @Test
+    void pagesThroughACategory() {
+        JsonNode first = get("/api/catalog/products?category=cameras&page=0&size=24", 200);
+        assertThat(first.get("total").asLong()).isEqualTo(100);
+        assertThat(first.get("totalPages").asInt()).isEqualTo(5);
+        assertThat(first.get("items").size()).isEqualTo(24);
+        JsonNode last = get("/api/catalog/products?category=cameras&page=4&size=24", 200);
+        assertThat(last.get("items").size()).isEqualTo(4);
+        JsonNode item = first.get("items").get(0);
+        assertThat(item.get("categorySlug").asString()).isEqualTo("cameras");
+        assertThat(item.get("price").get("currency").asString()).isEqualTo("USD");
+        assertThat(item.get("price").get("amount").asLong()).isPositive();
+        assertThat(item.get("imageUrl").asString()).startsWith("/media/products/cam-").endsWith(".svg");
+        assertThat(first.get("items").get(1).get("id").asString()).isNotEqualTo(last.get("items").get(0).get("id").asString());
+    }
+
+    @Test
+    void searchesByTextRankingNameMatchesFirst() {
+        JsonNode result = get("/api/catalog/products?q=Microphone", 200);
+        assertThat(result.get("total").asLong()).isPositive();
+        result.get("items").forEach(item -> assertThat(item.get("name").asString()).containsIgnoringCase("microphone"));
+        JsonNode byCategoryAndText = get("/api/catalog/products?q=tidewater&category=audio&size=100", 200);
+        byCategoryAndText.get("items").forEach(item -> assertThat(item.get("categorySlug").asString()).isEqualTo("audio"));
+        assertThat(get("/api/catalog/products?q=%25", 200).get("total").asLong()).isZero();
+        assertThat(get("/api/catalog/products?q=no-such-thing-anywhere", 200).get("total").asLong()).isZero();
+    }
+
+    @Test
+    void showsProductDetailsWithJsonAttributes() {
+        JsonNode product = get("/api/catalog/products/p8", 200);
+        assertThat(product.get("name").asString()).isEqualTo("Tidewater Travel Desk Microphone A4");
+        assertThat(product.get("sku").asString()).isEqualTo("AUD-0008");
+        assertThat(product.get("price").get("amount").asLong()).isEqualTo(6499);
+        assertThat(product.get("attributes").get("brand").asString()).isEqualTo("Tidewater");
+        assertThat(product.get("attributes").get("features").isArray()).isTrue();
+        assertThat(product.get("imageUrl").asString()).isEqualTo("/media/products/aud-0008-ffba74ca570eabd3.svg");
+    }
+
+    @Test
+    void answersProblemsForBadInput() {
+        ResponseEntity<String> unknown = exchange("GET", "/api/catalog/products/nope", null, null);
+        assertProblem(unknown, 404, "Product not found");
+        assertProblem(exchange("GET", "/api/catalog/products?category=nope", null, null), 404, "Category not found");
+        ResponseEntity<String> badSize = exchange("GET", "/api/catalog/products?size=500", null, null);
+        assertProblem(badSize, 400, "Validation failed");
+        assertThat(read(badSize).get("errors").get(0).get("field").asString()).isEqualTo("size");
+        ResponseEntity<String> notANumber = exchange("GET", "/api/catalog/products?page=abc", null, null);
+        assertProblem(notANumber, 400, "Validation failed");
+        assertThat(read(notANumber).get("errors").get(0).get("field").asString()).isEqualTo("page");
+    }
+
+    @Test
+    void popularProductsAreActiveAndRanked() {
+        JsonNode popular = get("/api/catalog/products/popular?limit=8", 200);
+        assertThat(popular.size()).isEqualTo(8);
+        assertThat(get("/api/catalog/products/popular?limit=0", 400)).isNotNull();
+    }
+
+    @Test
+    void adminEditsAProductAndOnlyTheAdminMay() {
+        String body = "{\"name\":\"Renamed Lamp\",\"price\":{\"amount\":1299,\"currency\":\"USD\"}}";
+        assertProblem(exchange("PATCH", "/api/admin/products/p501", body, null), 401, "Authentication required");
+        assertProblem(exchange("PATCH", "/api/admin/products/p501", body, TestJwtIssuer.bearer("user-1")), 403, "Forbidden");
+        assertProblem(exchange("PATCH", "/api/admin/products/p501", body, "Bearer not-a-token"), 401, "Invalid token");
+
+        String admin = TestJwtIssuer.bearer("admin-1", "customer", "admin");
+        ResponseEntity<String> updated = exchange("PATCH", "/api/admin/products/p501", body, admin);
+        assertThat(updated.getStatusCode().value()).isEqualTo(200);
+        assertThat(read(updated).get("name").asString()).isEqualTo("Renamed Lamp");
+        assertThat(get("/api/catalog/products/p501", 200).get("price").get("amount").asLong()).isEqualTo(1299);
+
+        ResponseEntity<String> badPrice = exchange("PATCH", "/api/admin/products/p501",
+                "{\"price\":{\"amount\":-5,\"currency\":\"dollars\"}}", admin);
+        assertProblem(badPrice, 400, "Validation failed");
+        assertThat(badPrice.getBody()).contains("price.amount").contains("price.currency");
+        assertProblem(exchange("PATCH", "/api/admin/products/p501", "{\"name\": ", admin), 400, "Malformed request body");
+        ResponseEntity<String> wrongType = exchange("PATCH", "/api/admin/products/p501", "{\"active\": \"maybe\"}", admin);
+        assertProblem(wrongType, 400, "Malformed request body");
+        assertThat(read(wrongType).get("errors").get(0).get("field").asString()).isEqualTo("active");
+        assertProblem(exchange("PATCH", "/api/admin/products/nope", body, admin), 404, "Product not found");
+
+        assertThat(exchange("PATCH", "/api/admin/products/p502", "{\"active\":false}", admin).getStatusCode().value()).isEqualTo(200);
+        assertProblem(exchange("GET", "/api/catalog/products/p502", null, null), 404, "Product not found");
+    }
+
+    @Test
+    void seedingRunsOnlyOnce(@Autowired ApplicationRunner demoCatalogSeeder) throws Exception {
+        demoCatalogSeeder.run(new DefaultApplicationArguments());
+        assertThat(this.jdbc.sql("select count(*) from products").query(Long.class).single()).isEqualTo(1200);
+    }
+
+    private JsonNode get(String path, int status) {
+        ResponseEntity<String> response = exchange("GET", path, null, null);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
+        return read(response);
+    }
+
+    private ResponseEntity<String> exchange(String method, String path, String body, String authorization) {
+        RestClient.RequestBodySpec request = this.http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(path);
+        if (authorization != null) {
+            request.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return request.retrieve().toEntity(String.class);
+    }
+
+    private JsonNode read(ResponseEntity<String> response) {
+        return this.json.readTree(response.getBody());
+    }
+
+    private void assertProblem(ResponseEntity<String> response, int status, String title) {
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(read(response).get("title").asString()).isEqualTo(title);
+    }
+}
