@@ -18,6 +18,7 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -86,6 +87,16 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
                         "message", violation.getMessage()))
                 .toList();
         return ResponseEntity.badRequest().body(validationProblem(errors));
+    }
+
+    /** Another service (or the database behind it) did not answer in time: the caller may retry later. */
+    @ExceptionHandler(ResourceAccessException.class)
+    ResponseEntity<ProblemDetail> unavailable(ResourceAccessException ex, WebRequest request) {
+        log.warn("Dependency unavailable handling {}: {}", request.getDescription(false), ex.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "A service this request needs is unavailable. Try again shortly.");
+        problem.setTitle("Service unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2").body(problem);
     }
 
     @ExceptionHandler(Exception.class)

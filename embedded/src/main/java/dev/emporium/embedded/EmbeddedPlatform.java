@@ -1,0 +1,164 @@
+package dev.emporium.embedded;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts every service of the platform in this JVM, each in its own Spring context on its own port, in parallel,
+ * and stops them again. It is the single source of embedded mode's topology: it hands every context the addresses
+ * of the others (discovery instances, the JWKS URL, the gateway's URL), so the platform can run on other ports
+ * (the system tests do) without any file naming a second set.
+ *
+ * <p>Settings go to each context as command-line arguments, which take precedence over environment variables
+ * (a {@code SERVER_PORT} in the environment must not put two contexts on one port).
+ */
+public final class EmbeddedPlatform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPlatform.class);
+
+    private final Settings settings;
+
+    private final Map<String, ConfigurableApplicationContext> contexts = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    private EmbeddedPlatform(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param dataDirectory where each service keeps its H2 database and files
+     * @param gatewayPort the gateway's port; the other services take the next seven
+     * @param extraArguments further {@code --key=value} arguments for every context
+     */
+    public record Settings(Path dataDirectory, int gatewayPort, List<String> extraArguments) {
+    }
+
+    /** Starts the platform; if any service fails to start, stops the others and throws. */
+    public static EmbeddedPlatform start(Settings settings) {
+        useOneLoggingSystem();
+        EmbeddedPlatform platform = new EmbeddedPlatform(settings);
+        platform.startAll();
+        return platform;
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + this.settings.gatewayPort();
+    }
+
+    public Map<String, ConfigurableApplicationContext> contexts() {
+        return Map.copyOf(this.contexts);
+    }
+
+    /**
+     * Logging is JVM-wide: if each context initialised Logback, every line would print once per context. The
+     * platform owns it instead: Boot's logging system is switched off, Logback reads this module's logback.xml once,
+     * and java.util.logging is bridged to SLF4J once.
+     */
+    static void useOneLoggingSystem() {
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
+    }
+
+    private void startAll() {
+        List<String> shared = sharedArguments();
+        try (ExecutorService starters = Executors.newFixedThreadPool(EmbeddedService.ALL.size())) {
+            Map<EmbeddedService, Future<ConfigurableApplicationContext>> started = new LinkedHashMap<>();
+            for (EmbeddedService service : EmbeddedService.ALL) {
+                started.put(service, starters.submit(() -> startOne(service, shared)));
+            }
+            List<String> failed = new ArrayList<>();
+            RuntimeException first = null;
+            for (Map.Entry<EmbeddedService, Future<ConfigurableApplicationContext>> entry : started.entrySet()) {
+                try {
+                    this.contexts.put(entry.getKey().name(), entry.getValue().get());
+                }
+                catch (ExecutionException | InterruptedException ex) {
+                    failed.add(entry.getKey().name());
+                    Throwable cause = ex instanceof ExecutionException ? ex.getCause() : ex;
+                    if (first == null) {
+                        first = new IllegalStateException("Service " + entry.getKey().name() + " failed to start: " + cause.getMessage(), cause);
+                    }
+                }
+            }
+            if (first != null) {
+                log.error("Services failed to start: {}; stopping the rest", failed);
+                close();
+                throw first;
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext startOne(EmbeddedService service, List<String> shared) {
+        MDC.put("service", service.name());
+        try {
+            List<String> arguments = new ArrayList<>(shared);
+            arguments.add("--spring.config.name=" + service.name());
+            arguments.add("--server.port=" + service.port(this.settings.gatewayPort()));
+            return new SpringApplicationBuilder(service.application())
+                .registerShutdownHook(false)
+                .run(arguments.toArray(String[]::new));
+        }
+        finally {
+            MDC.remove("service");
+        }
+    }
+
+    private List<String> sharedArguments() {
+        int gateway = this.settings.gatewayPort();
+        List<String> arguments = new ArrayList<>();
+        arguments.add("--emporium.data-dir=" + this.settings.dataDirectory().toAbsolutePath());
+        for (EmbeddedService service : EmbeddedService.ALL) {
+            arguments.add("--spring.cloud.discovery.client.simple.instances." + service.name() + "[0].uri=http://localhost:"
+                    + service.port(gateway));
+        }
+        arguments.add("--emporium.identity.jwks-uri=http://localhost:" + EmbeddedService.ALL.get(2).port(gateway)
+                + "/.well-known/jwks.json");
+        arguments.add("--emporium.storefront.api-base-url=http://localhost:" + gateway);
+        // Embedded mode only: the demo accounts, the demo catalog, its stock and its images (DESIGN §9).
+        arguments.add("--emporium.identity.demo-users=true");
+        arguments.add("--emporium.catalog.demo-data=true");
+        arguments.add("--emporium.inventory.demo-stock=true");
+        arguments.add("--emporium.media.demo-images=true");
+        arguments.addAll(this.settings.extraArguments());
+        return arguments;
+    }
+
+    /** Stops the gateway first (no new traffic), then every other service, each with its graceful shutdown. */
+    @Override
+    public void close() {
+        List<ConfigurableApplicationContext> running;
+        synchronized (this.contexts) {
+            running = new ArrayList<>(this.contexts.values());
+            this.contexts.clear();
+        }
+        long start = System.nanoTime();
+        for (ConfigurableApplicationContext context : running) {
+            try {
+                context.close();
+            }
+            catch (RuntimeException ex) {
+                log.warn("Stopping {} failed", context.getId(), ex);
+            }
+        }
+        if (!running.isEmpty()) {
+            log.info("Stopped {} services in {} ms", running.size(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+        }
+    }
+}

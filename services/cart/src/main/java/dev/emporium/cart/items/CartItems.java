@@ -1,0 +1,112 @@
+package dev.emporium.cart.items;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import dev.emporium.cart.catalog.CatalogProduct;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code cart_items} table. Every query is scoped by the user id, so one user can never read or change another
+ * user's lines: their products are simply not in the caller's cart.
+ */
+@Repository
+class CartItems {
+
+    private static final String SELECT = """
+            select product_id, name, image_url, quantity, unit_price_minor, currency
+            from cart_items where user_id = :user
+            """;
+
+    private final JdbcClient jdbc;
+
+    private final Clock clock;
+
+    CartItems(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The user's cart, lines in the order they were first added. */
+    Cart cart(String userId) {
+        return Cart.of(this.jdbc.sql(SELECT + " order by added_at, product_id").param("user", userId).query(this::item).list());
+    }
+
+    Optional<CartItem> item(String userId, String productId) {
+        return this.jdbc.sql(SELECT + " and product_id = :product")
+            .param("user", userId)
+            .param("product", productId)
+            .query(this::item)
+            .optional();
+    }
+
+    /**
+     * Sets the quantity of the product's line, adding the line if needed, and refreshes its snapshot of the product.
+     * Update first, insert if there was nothing to update; a concurrent request that inserted the same line first
+     * makes the insert fail on the primary key, and then the update wins. Portable to H2 and PostgreSQL alike.
+     */
+    void put(String userId, String productId, CatalogProduct product, int quantity) {
+        OffsetDateTime now = OffsetDateTime.now(this.clock);
+        if (update(userId, productId, product, quantity, now) > 0) {
+            return;
+        }
+        try {
+            this.jdbc.sql("""
+                    insert into cart_items (user_id, product_id, name, image_url, unit_price_minor, currency, quantity,
+                                            added_at, updated_at)
+                    values (:user, :product, :name, :imageUrl, :amount, :currency, :quantity, :now, :now)
+                    """)
+                .param("user", userId)
+                .param("product", productId)
+                .param("name", product.name())
+                .param("imageUrl", product.imageUrl())
+                .param("amount", product.price().amount())
+                .param("currency", product.price().currency())
+                .param("quantity", quantity)
+                .param("now", now)
+                .update();
+        }
+        catch (DuplicateKeyException raced) {
+            update(userId, productId, product, quantity, now);
+        }
+    }
+
+    /** Removes the product's line; false when the user's cart had none. */
+    boolean remove(String userId, String productId) {
+        return this.jdbc.sql("delete from cart_items where user_id = :user and product_id = :product")
+            .param("user", userId)
+            .param("product", productId)
+            .update() > 0;
+    }
+
+    void clear(String userId) {
+        this.jdbc.sql("delete from cart_items where user_id = :user").param("user", userId).update();
+    }
+
+    private int update(String userId, String productId, CatalogProduct product, int quantity, OffsetDateTime now) {
+        return this.jdbc.sql("""
+                update cart_items set name = :name, image_url = :imageUrl, unit_price_minor = :amount,
+                       currency = :currency, quantity = :quantity, updated_at = :now
+                where user_id = :user and product_id = :product
+                """)
+            .param("name", product.name())
+            .param("imageUrl", product.imageUrl())
+            .param("amount", product.price().amount())
+            .param("currency", product.price().currency())
+            .param("quantity", quantity)
+            .param("now", now)
+            .param("user", userId)
+            .param("product", productId)
+            .update();
+    }
+
+    private CartItem item(ResultSet row, int rowNum) throws SQLException {
+        return CartItem.of(row.getString("product_id"), row.getString("name"), row.getString("image_url"),
+                row.getInt("quantity"), new Money(row.getLong("unit_price_minor"), row.getString("currency")));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.emporium.cart.items;
+
+/** An amount in minor units of an ISO 4217 currency. */
+record Money(long amount, String currency) {
+
+    static final String DEFAULT_CURRENCY = "USD";
+
+    static Money zero(String currency) {
+        return new Money(0, currency);
+    }
+
+    Money times(int factor) {
+        return new Money(Math.multiplyExact(this.amount, factor), this.currency);
+    }
+
+    Money plus(Money other) {
+        if (!this.currency.equals(other.currency)) {
+            throw new IllegalArgumentException("cannot add " + other.currency + " to " + this.currency);
+        }
+        return new Money(Math.addExact(this.amount, other.amount), this.currency);
+    }
+}

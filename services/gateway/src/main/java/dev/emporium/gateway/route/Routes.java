@@ -1,0 +1,48 @@
+package dev.emporium.gateway.route;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.servlet.function.RequestPredicate;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import static org.springframework.cloud.gateway.server.mvc.filter.LoadBalancerFilterFunctions.lb;
+import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
+import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
+import static org.springframework.web.servlet.function.RequestPredicates.path;
+
+/**
+ * Maps public paths to services (DESIGN §9). Each route load-balances over the service's instances through Spring
+ * Cloud LoadBalancer. {@code /internal/**} is deliberately not routed: it is for service-to-service calls only.
+ * Everything that is not API, media or a document goes to the storefront.
+ */
+@Configuration(proxyBeanMethods = false)
+class Routes {
+
+    @Bean
+    @Order(0)
+    RouterFunction<ServerResponse> serviceRoutes() {
+        return to("identity", path("/api/auth/**").or(path("/.well-known/**")))
+            .and(to("catalog", path("/api/catalog/**").or(path("/api/admin/products/**"))))
+            .and(to("cart", path("/api/cart/**").or(path("/api/cart"))))
+            .and(to("orders", path("/api/orders/**").or(path("/api/orders"))))
+            .and(to("inventory", path("/api/inventory/**")))
+            .and(to("media", path("/media/**")));
+    }
+
+    /** Last: the storefront answers every page, except API paths no service claims and internal paths. */
+    @Bean
+    @Order(10)
+    RouterFunction<ServerResponse> storefrontRoute() {
+        return to("storefront", path("/**")
+            .and(path("/api/**").negate())
+            .and(path("/internal/**").negate())
+            .and(path("/v3/api-docs/**").negate())
+            .and(path("/v3/api-docs").negate()));
+    }
+
+    private static RouterFunction<ServerResponse> to(String service, RequestPredicate paths) {
+        return route(service).route(paths, http()).filter(lb(service)).build();
+    }
+}
