@@ -59,8 +59,14 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return "http://localhost:" + this.settings.gatewayPort();
     }
 
-    public Map<String, ConfigurableApplicationContext> contexts() {
-        return Map.copyOf(this.contexts);
+    /** Each running service's base URL, by name, in start order. */
+    public Map<String, String> serviceUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        synchronized (this.contexts) {
+            this.contexts.forEach((name, context) -> urls.put(name,
+                    "http://localhost:" + context.getEnvironment().getProperty("local.server.port")));
+        }
+        return urls;
     }
 
     /**

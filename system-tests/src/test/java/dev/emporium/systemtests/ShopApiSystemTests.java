@@ -1,0 +1,185 @@
+package dev.emporium.systemtests;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.http.HttpMethod;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole embedded platform, driven through the gateway over the public API as a customer's program would:
+ * register, log in, browse, search, fill a cart, check out, see the order; plus the guarantees users rely on.
+ */
+@ExtendWith(RunningPlatform.Extension.class)
+class ShopApiSystemTests {
+
+    static Api api;
+
+    static final Map<String, Object> ADDRESS = Map.of("name", "Ada Lovelace", "line1", "12 Analytical Row",
+            "city", "London", "postalCode", "NW1 6XE", "country", "GB");
+
+    @BeforeAll
+    static void platform(RunningPlatform platform) {
+        api = new Api(platform.gatewayUrl());
+    }
+
+    @Test
+    void aCustomerShopsFromRegistrationToOrder() {
+        String email = "shopper-" + UUID.randomUUID() + "@example.test";
+        JsonNode registered = api.post("/api/auth/register", null,
+                Map.of("email", email, "password", "correct horse battery", "name", "Shopper")).expect(201).json();
+        assertThat(registered.get("id").asString()).isNotBlank();
+        assertThat(registered.get("email").asString()).isEqualTo(email);
+        JsonNode tokens = api.post("/api/auth/login", null, Map.of("email", email, "password", "correct horse battery"))
+            .expect(200).json();
+        assertThat(tokens.get("tokenType").asString()).isEqualTo("Bearer");
+        String token = tokens.get("accessToken").asString();
+
+        // Browse: categories, a category page, a search, a product page.
+        JsonNode categories = api.get("/api/catalog/categories", null).expect(200).json();
+        assertThat(categories.size()).isGreaterThanOrEqualTo(10);
+        String slug = categories.get(1).get("slug").asString();
+        JsonNode listing = api.get("/api/catalog/products?category=" + slug + "&page=1&size=12", null).expect(200).json();
+        assertThat(listing.get("items").size()).isEqualTo(12);
+        assertThat(listing.get("page").asInt()).isEqualTo(1);
+        JsonNode search = api.get("/api/catalog/products?q=lamp", null).expect(200).json();
+        assertThat(search.get("total").asLong()).isPositive();
+        JsonNode first = listing.get("items").get(0);
+        JsonNode second = search.get("items").get(0);
+        JsonNode product = api.get("/api/catalog/products/" + first.get("id").asString(), null).expect(200).json();
+        assertThat(product.get("attributes").size()).isPositive();
+
+        // The product's image comes from the media service, cacheable for a year.
+        Api.Response image = api.get(product.get("imageUrl").asString(), null).expect(200);
+        assertThat(image.headers().getContentType().toString()).startsWith("image/svg+xml");
+        assertThat(image.headers().getCacheControl()).contains("max-age=31536000").contains("immutable");
+
+        // Fill the cart with two products.
+        api.put("/api/cart/items/" + first.get("id").asString(), token, Map.of("quantity", 2)).expect(200);
+        JsonNode cart = api.put("/api/cart/items/" + second.get("id").asString(), token, Map.of("quantity", 1)).expect(200).json();
+        assertThat(cart.get("items").size()).isEqualTo(2);
+        long expectedTotal = 2 * first.get("price").get("amount").asLong() + second.get("price").get("amount").asLong();
+        assertThat(cart.get("total").get("amount").asLong()).isEqualTo(expectedTotal);
+
+        // Check out; the same Idempotency-Key returns the same order, never a second one.
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> checkout = Map.of("shippingAddress", ADDRESS, "paymentToken", "tok_visa");
+        JsonNode placed = api.call(HttpMethod.POST, "/api/orders", token, checkout, Map.of("Idempotency-Key", key)).expect(202).json();
+        String orderId = placed.get("id").asString();
+        assertThat(placed.get("status").asString()).isIn("PENDING", "CONFIRMED");
+        JsonNode again = api.call(HttpMethod.POST, "/api/orders", token, checkout, Map.of("Idempotency-Key", key)).expect(202).json();
+        assertThat(again.get("id").asString()).isEqualTo(orderId);
+
+        // The order is listed and shown; the cart is empty.
+        JsonNode orders = api.get("/api/orders", token).expect(200).json();
+        assertThat(orders.size()).isEqualTo(1);
+        assertThat(orders.get(0).get("id").asString()).isEqualTo(orderId);
+        JsonNode order = api.get("/api/orders/" + orderId, token).expect(200).json();
+        assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(order.get("items").size()).isEqualTo(2);
+        assertThat(order.get("total").get("amount").asLong()).isEqualTo(expectedTotal);
+        assertThat(api.get("/api/cart", token).expect(200).json().get("items").size()).isZero();
+
+        // Another customer sees none of it.
+        String other = api.newCustomer("other-" + UUID.randomUUID() + "@example.test", "Other");
+        api.get("/api/orders/" + orderId, other).problem(404);
+        assertThat(api.get("/api/orders", other).expect(200).json().size()).isZero();
+    }
+
+    @Test
+    void cartItemsBelongToTheirOwner() {
+        String alice = api.newCustomer("alice-" + UUID.randomUUID() + "@example.test", "Alice");
+        String bob = api.newCustomer("bob-" + UUID.randomUUID() + "@example.test", "Bob");
+        api.put("/api/cart/items/p42", alice, Map.of("quantity", 3)).expect(200);
+        api.get("/api/cart/items/p42", alice).expect(200);
+        api.get("/api/cart/items/p42", bob).problem(404);
+        api.delete("/api/cart/items/p42", bob).problem(404);
+        assertThat(api.get("/api/cart", alice).expect(200).json().get("items").get(0).get("quantity").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void stockIsReservedByCheckoutAndOversellIsRefused() {
+        String token = api.newCustomer("stock-" + UUID.randomUUID() + "@example.test", "Stock");
+        String productId = "p77";
+        int before = api.get("/api/inventory/" + productId, null).expect(200).json().get("available").asInt();
+        api.put("/api/cart/items/" + productId, token, Map.of("quantity", 1)).expect(200);
+        api.call(HttpMethod.POST, "/api/orders", token, Map.of("shippingAddress", ADDRESS, "paymentToken", "tok_visa"),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString())).expect(202);
+        assertThat(api.get("/api/inventory/" + productId, null).expect(200).json().get("available").asInt()).isEqualTo(before - 1);
+
+        // Asking for more than is left is refused, and nothing is reserved.
+        int left = before - 1;
+        if (left < 99) {
+            api.put("/api/cart/items/" + productId, token, Map.of("quantity", left + 1)).expect(200);
+            JsonNode refused = api.call(HttpMethod.POST, "/api/orders", token,
+                    Map.of("shippingAddress", ADDRESS, "paymentToken", "tok_visa"),
+                    Map.of("Idempotency-Key", UUID.randomUUID().toString())).problem(409);
+            assertThat(refused.get("products").toString()).contains(productId);
+            assertThat(api.get("/api/inventory/" + productId, null).expect(200).json().get("available").asInt()).isEqualTo(left);
+        }
+    }
+
+    @Test
+    void badInputGetsProblemDetailsNeverAServerError() {
+        String token = api.newCustomer("bad-" + UUID.randomUUID() + "@example.test", "Bad Input");
+        JsonNode invalid = api.post("/api/auth/register", null, Map.of("email", "not-an-email", "password", "x", "name", ""))
+            .problem(400);
+        assertThat(invalid.get("errors").toString()).contains("email").contains("password").contains("name");
+        api.post("/api/auth/login", null, "{\"email\": ").problem(400);
+        api.post("/api/auth/login", null, Map.of("email", "nobody@example.test", "password", "wrong-password")).problem(401);
+        api.get("/api/cart", null).problem(401);
+        api.get("/api/cart", "not-a-jwt").problem(401);
+        api.get("/api/catalog/products/does-not-exist", null).problem(404);
+        api.get("/api/catalog/products?page=-1", null).problem(400);
+        api.get("/api/catalog/products?size=abc", null).problem(400);
+        JsonNode quantity = api.put("/api/cart/items/p1", token, Map.of("quantity", 100)).problem(400);
+        assertThat(quantity.get("errors").toString()).contains("quantity");
+        api.put("/api/cart/items/p1", token, "{\"quantity\": \"many\"}").problem(400);
+        api.put("/api/cart/items/unknown-product", token, Map.of("quantity", 1)).problem(404);
+        api.post("/api/orders", token, Map.of("shippingAddress", ADDRESS, "paymentToken", "tok_visa")).problem(400);
+        JsonNode address = api.call(HttpMethod.POST, "/api/orders", token, Map.of("shippingAddress", Map.of("name", ""),
+                "paymentToken", "tok_visa"), Map.of("Idempotency-Key", "k-1")).problem(400);
+        assertThat(address.get("errors").toString()).contains("line1").contains("country");
+        api.call(HttpMethod.POST, "/api/orders", token, Map.of("shippingAddress", ADDRESS, "paymentToken", "tok_visa"),
+                Map.of("Idempotency-Key", "empty-cart")).problem(409);
+        api.get("/api/orders/not-a-real-order", token).problem(404);
+        api.get("/api/no-such-endpoint", token).problem(404);
+        api.get("/internal/reservations", token).problem(404);
+        api.call(HttpMethod.PATCH, "/api/admin/products/p1", token, Map.of("name", "Hacked"), Map.of()).problem(403);
+    }
+
+    @Test
+    void theDemoAccountsOfEmbeddedModeCanLogIn() {
+        JsonNode admin = api.post("/api/auth/login", null, Map.of("email", "admin@emporium.dev", "password", "emporium-admin"))
+            .expect(200).json();
+        JsonNode me = api.get("/api/auth/me", admin.get("accessToken").asString()).expect(200).json();
+        assertThat(me.get("roles").toString()).contains("admin");
+        api.post("/api/auth/login", null, Map.of("email", "demo@emporium.dev", "password", "emporium-demo")).expect(200);
+    }
+
+    @Test
+    void servesOneOpenApiDocumentForTheWholeApi() {
+        JsonNode document = api.get("/v3/api-docs", null).expect(200).json();
+        List<String> paths = List.of("/api/auth/login", "/api/catalog/products", "/api/cart", "/api/orders", "/api/inventory/{productId}");
+        paths.forEach(path -> assertThat(document.get("paths").has(path)).as(path).isTrue());
+        assertThat(document.has("x-unavailable-services")).isFalse();
+    }
+
+    @Test
+    void everyServiceReportsLivenessReadinessAndMetrics(RunningPlatform platform) {
+        assertThat(platform.serviceUrls()).hasSize(8);
+        platform.serviceUrls().forEach((service, url) -> {
+            Api direct = new Api(url);
+            direct.get("/actuator/health/liveness", null).expect(200);
+            direct.get("/actuator/health/readiness", null).expect(200);
+            assertThat(direct.get("/actuator/prometheus", null).expect(200).text()).as(service)
+                .contains("service=\"" + service + "\"");
+        });
+    }
+}
