@@ -36,7 +36,6 @@ public class Stocks {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean take(String productId, int quantity, Instant at) {
-        try { Thread.sleep(20); } catch (InterruptedException e) { throw new IllegalStateException(e); }
         return this.jdbc.sql("""
                 update stock set available = available - :quantity, updated_at = :at
                 where product_id = :productId and available >= :quantity

@@ -1,0 +1,136 @@
+package dev.emporium.orders.order;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The {@code orders} and {@code order_lines} tables. Reads are scoped by the user id: another user's order is not
+ * found. An order and its lines are written in one transaction.
+ */
+@Repository
+public class Orders {
+
+    private final JdbcClient jdbc;
+
+    Orders(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Inserts the order with its lines, all or nothing. Throws
+     * {@link org.springframework.dao.DuplicateKeyException} when an order with the same id, or the same user and
+     * idempotency key, exists already (then nothing was written).
+     */
+    @Transactional
+    public void insert(Order order) {
+        ShippingAddress address = order.shippingAddress();
+        Money total = order.total();
+        this.jdbc.sql("""
+                insert into orders (id, user_id, idempotency_key, status, reason, total_minor, currency, item_count,
+                                    ship_name, ship_line1, ship_city, ship_postal_code, ship_country, payment_token,
+                                    created_at, updated_at)
+                values (:id, :user, :key, :status, :reason, :total, :currency, :itemCount,
+                        :shipName, :shipLine1, :shipCity, :shipPostalCode, :shipCountry, :paymentToken,
+                        :createdAt, :updatedAt)
+                """)
+            .param("id", order.id().toString())
+            .param("user", order.userId())
+            .param("key", order.idempotencyKey())
+            .param("status", order.status().name())
+            .param("reason", order.reason())
+            .param("total", total.amount())
+            .param("currency", total.currency())
+            .param("itemCount", order.itemCount())
+            .param("shipName", address.name())
+            .param("shipLine1", address.line1())
+            .param("shipCity", address.city())
+            .param("shipPostalCode", address.postalCode())
+            .param("shipCountry", address.country())
+            .param("paymentToken", order.paymentToken())
+            .param("createdAt", utc(order.createdAt()))
+            .param("updatedAt", utc(order.updatedAt()))
+            .update();
+        int lineNo = 0;
+        for (OrderLine line : order.lines()) {
+            this.jdbc.sql("""
+                    insert into order_lines (order_id, line_no, product_id, name, image_url, quantity, unit_price_minor, currency)
+                    values (:order, :lineNo, :product, :name, :imageUrl, :quantity, :amount, :currency)
+                    """)
+                .param("order", order.id().toString())
+                .param("lineNo", ++lineNo)
+                .param("product", line.productId())
+                .param("name", line.name())
+                .param("imageUrl", line.imageUrl())
+                .param("quantity", line.quantity())
+                .param("amount", line.unitPrice().amount())
+                .param("currency", line.unitPrice().currency())
+                .update();
+        }
+    }
+
+    /** The user's order with this id; empty for an unknown id and for another user's order alike. */
+    public Optional<Order> find(OrderId id, String userId) {
+        // Lines first, so no query runs while another's result set is open; every order has at least one line.
+        List<OrderLine> lines = lines(id);
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        return this.jdbc.sql("select * from orders where id = :id and user_id = :user")
+            .param("id", id.toString())
+            .param("user", userId)
+            .query((row, rowNum) -> order(row, lines))
+            .optional();
+    }
+
+    /** The user's orders, newest first. */
+    List<OrderSummary> summaries(String userId) {
+        return this.jdbc.sql("""
+                select id, status, total_minor, currency, item_count, created_at from orders
+                where user_id = :user order by created_at desc, id desc
+                """)
+            .param("user", userId)
+            .query((row, rowNum) -> new OrderSummary(row.getString("id"), OrderStatus.valueOf(row.getString("status")),
+                    new Money(row.getLong("total_minor"), row.getString("currency")), row.getInt("item_count"),
+                    instant(row, "created_at")))
+            .list();
+    }
+
+    private List<OrderLine> lines(OrderId id) {
+        return this.jdbc.sql("""
+                select product_id, name, image_url, quantity, unit_price_minor, currency from order_lines
+                where order_id = :order order by line_no
+                """)
+            .param("order", id.toString())
+            .query((row, rowNum) -> new OrderLine(row.getString("product_id"), row.getString("name"),
+                    row.getString("image_url"), row.getInt("quantity"),
+                    new Money(row.getLong("unit_price_minor"), row.getString("currency"))))
+            .list();
+    }
+
+    private static Order order(ResultSet row, List<OrderLine> lines) throws SQLException {
+        return Order.restore(new OrderId(UUID.fromString(row.getString("id"))), row.getString("user_id"),
+                row.getString("idempotency_key"), lines,
+                new ShippingAddress(row.getString("ship_name"), row.getString("ship_line1"), row.getString("ship_city"),
+                        row.getString("ship_postal_code"), row.getString("ship_country")),
+                row.getString("payment_token"), OrderStatus.valueOf(row.getString("status")), row.getString("reason"),
+                instant(row, "created_at"), instant(row, "updated_at"));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}
