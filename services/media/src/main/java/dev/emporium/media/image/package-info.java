@@ -1,0 +1,5 @@
+/** Stored images and their public, cache-friendly delivery. */
+@NullMarked
+package dev.emporium.media.image;
+
+import org.jspecify.annotations.NullMarked;

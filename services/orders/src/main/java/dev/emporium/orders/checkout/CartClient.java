@@ -1,0 +1,80 @@
+package dev.emporium.orders.checkout;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.emporium.orders.order.Money;
+import dev.emporium.orders.order.OrderLine;
+import dev.emporium.platform.web.ServiceRestClients;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * The caller's cart at the cart service, read and emptied on the caller's behalf (their {@code Authorization} header
+ * is forwarded: the cart is whoever the token says). Any failure to get an answer is a {@link ServiceUnavailable}.
+ */
+@Component
+class CartClient {
+
+    private static final Logger log = LoggerFactory.getLogger(CartClient.class);
+
+    private final RestClient cart;
+
+    CartClient(ServiceRestClients clients) {
+        this.cart = clients.forService("cart");
+    }
+
+    /** The cart's lines as order lines, in the cart's order; empty for an empty cart. */
+    List<OrderLine> lines(String authorization) {
+        CartContents contents = call(() -> this.cart.get()
+            .uri("/api/cart")
+            .header(HttpHeaders.AUTHORIZATION, authorization)
+            .retrieve()
+            .body(CartContents.class));
+        if (contents == null || contents.items() == null || !contents.items().stream().allMatch(CartContents.Item::complete)) {
+            log.warn("Cart answered with a body checkout cannot read: {}", contents);
+            throw new ServiceUnavailable("cart", null);
+        }
+        return contents.items().stream()
+            .map(item -> new OrderLine(item.productId(), item.name(), item.imageUrl(), item.quantity(), item.unitPrice()))
+            .toList();
+    }
+
+    /** Empties the caller's cart ({@code DELETE /api/cart}). */
+    void empty(String authorization) {
+        call(() -> this.cart.delete()
+            .uri("/api/cart")
+            .header(HttpHeaders.AUTHORIZATION, authorization)
+            .retrieve()
+            .toBodilessEntity());
+    }
+
+    private static <T> @Nullable T call(Supplier<T> request) {
+        try {
+            return request.get();
+        }
+        // RestClientException: no answer, or an error status; IllegalStateException: no instance of the cart known.
+        catch (RestClientException | IllegalStateException ex) {
+            log.warn("Cart unavailable: {}", ex.toString());
+            throw new ServiceUnavailable("cart", ex);
+        }
+    }
+
+    /** The part of the cart's answer that checkout reads. */
+    record CartContents(@Nullable List<Item> items) {
+
+        record Item(@Nullable String productId, @Nullable String name, @Nullable String imageUrl, int quantity,
+                @Nullable Money unitPrice) {
+
+            boolean complete() {
+                return this.productId != null && this.name != null && this.quantity > 0 && this.unitPrice != null
+                        && this.unitPrice.currency() != null;
+            }
+        }
+    }
+}

@@ -1,0 +1,387 @@
+package dev.emporium.orders;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import dev.emporium.orders.order.OrderId;
+import dev.emporium.testsupport.TestJwtIssuer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checkout and the customer's orders over real HTTP with real signed tokens; cart and inventory are fakes on loopback
+ * ports. Every test uses users of its own, so the tests share the context and database in any order.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=orders",
+        "spring.datasource.url=jdbc:h2:mem:orders-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
+@Import(TestJwtIssuer.Configuration.class)
+class OrdersIntegrationTests {
+
+    static final FakeCart cart = new FakeCart();
+
+    static final FakeInventory inventory = new FakeInventory();
+
+    static final JsonMapper json = JsonMapper.builder().build();
+
+    static final String ADDRESS = """
+            {"shippingAddress":{"name":"Ada Lovelace","line1":"1 Analytical St","city":"London","postalCode":"N1 9GU","country":"gb"},
+             "paymentToken":"tok_visa"}
+            """;
+
+    @DynamicPropertySource
+    static void otherServices(DynamicPropertyRegistry registry) {
+        registry.add("spring.cloud.discovery.client.simple.instances.cart[0].uri", cart::uri);
+        registry.add("spring.cloud.discovery.client.simple.instances.inventory[0].uri", inventory::uri);
+    }
+
+    @AfterAll
+    static void stopFakes() {
+        cart.stop();
+        inventory.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    RestClient http;
+
+    String userId;
+
+    String user;
+
+    @BeforeEach
+    void setUp() {
+        this.http = RestClient.builder()
+            .baseUrl("http://localhost:" + this.port)
+            .defaultStatusHandler(status -> true, (request, response) -> {
+            })
+            .build();
+        this.userId = "user-" + UUID.randomUUID();
+        this.user = TestJwtIssuer.bearer(this.userId);
+    }
+
+    @AfterEach
+    void fakesBackUp() {
+        cart.down(false);
+        inventory.down(false);
+    }
+
+    @Test
+    void checkoutPlacesAConfirmedOrderThatIsListedAndShown() {
+        cart.fill(this.userId, new Object[] { "p1", 2, 1999 }, new Object[] { "p2", 1, 500 });
+
+        Response placed = checkout("key-1", ADDRESS);
+
+        assertThat(placed.status()).isEqualTo(202);
+        String id = placed.body().get("id").asString();
+        assertThat(id).isEqualTo(OrderId.forCheckout(this.userId, "key-1").toString());
+        assertThat(placed.body().get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(placed.location()).isEqualTo("/api/orders/" + id);
+
+        List<JsonNode> reservations = inventory.requestsFor(id);
+        assertThat(reservations).hasSize(1);
+        assertThat(reservations.getFirst().at("/lines/0/productId").asString()).isEqualTo("p1");
+        assertThat(reservations.getFirst().at("/lines/0/quantity").asInt()).isEqualTo(2);
+        assertThat(reservations.getFirst().at("/lines/1/productId").asString()).isEqualTo("p2");
+        assertThat(cart.deletes(this.userId)).isEqualTo(1);
+
+        Response list = call(HttpMethod.GET, "/api/orders", this.user, null, null);
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body().size()).isEqualTo(1);
+        JsonNode summary = list.body().get(0);
+        assertThat(summary.get("id").asString()).isEqualTo(id);
+        assertThat(summary.get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(summary.at("/total/amount").asLong()).isEqualTo(4498);
+        assertThat(summary.at("/total/currency").asString()).isEqualTo("USD");
+        assertThat(summary.get("itemCount").asInt()).isEqualTo(3);
+        assertThat(summary.get("createdAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+
+        Response order = call(HttpMethod.GET, placed.location(), this.user, null, null);
+        assertThat(order.status()).isEqualTo(200);
+        JsonNode details = order.body();
+        assertThat(details.get("id").asString()).isEqualTo(id);
+        assertThat(details.get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(details.has("reason")).isFalse();
+        assertThat(details.has("paymentToken")).isFalse();
+        assertThat(details.get("items").size()).isEqualTo(2);
+        assertThat(details.at("/items/0/productId").asString()).isEqualTo("p1");
+        assertThat(details.at("/items/0/name").asString()).isEqualTo("Product p1");
+        assertThat(details.at("/items/0/imageUrl").asString()).isEqualTo("/media/products/p1.svg");
+        assertThat(details.at("/items/0/quantity").asInt()).isEqualTo(2);
+        assertThat(details.at("/items/0/unitPrice/amount").asLong()).isEqualTo(1999);
+        assertThat(details.at("/items/0/lineTotal/amount").asLong()).isEqualTo(3998);
+        assertThat(details.at("/items/1/productId").asString()).isEqualTo("p2");
+        assertThat(details.at("/total/amount").asLong()).isEqualTo(4498);
+        assertThat(details.get("itemCount").asInt()).isEqualTo(3);
+        assertThat(details.at("/shippingAddress/name").asString()).isEqualTo("Ada Lovelace");
+        assertThat(details.at("/shippingAddress/postalCode").asString()).isEqualTo("N1 9GU");
+        assertThat(details.at("/shippingAddress/country").asString()).isEqualTo("GB");
+        assertThat(details.get("createdAt").asString()).isEqualTo(summary.get("createdAt").asString());
+    }
+
+    @Test
+    void theSameKeyAnswersTheSameOrderAndADifferentKeyPlacesANewOne() {
+        cart.fill(this.userId, new Object[] { "p1", 1, 1000 });
+        String first = checkout("retry-me", ADDRESS).body().get("id").asString();
+        cart.fill(this.userId, new Object[] { "p3", 4, 250 });
+
+        Response retried = checkout("retry-me", ADDRESS);
+
+        assertThat(retried.status()).isEqualTo(202);
+        assertThat(retried.body().get("id").asString()).isEqualTo(first);
+        assertThat(retried.body().get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(retried.location()).isEqualTo("/api/orders/" + first);
+        assertThat(inventory.requestsFor(first)).isNotEmpty()
+            .allSatisfy(request -> assertThat(request.at("/lines/0/productId").asString()).isEqualTo("p1"));
+        assertThat(cart.deletes(this.userId)).isEqualTo(1);
+        assertThat(call(HttpMethod.GET, "/api/orders", this.user, null, null).body().size()).isEqualTo(1);
+
+        Response other = checkout("another-key", ADDRESS);
+
+        assertThat(other.status()).isEqualTo(202);
+        String second = other.body().get("id").asString();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(cart.deletes(this.userId)).isEqualTo(2);
+        JsonNode orders = call(HttpMethod.GET, "/api/orders", this.user, null, null).body();
+        assertThat(orders.size()).isEqualTo(2);
+        assertThat(orders.get(0).get("id").asString()).as("newest first").isEqualTo(second);
+        assertThat(orders.get(0).at("/total/amount").asLong()).isEqualTo(1000);
+        assertThat(orders.get(1).get("id").asString()).isEqualTo(first);
+        assertThat(orders.get(1).at("/total/amount").asLong()).isEqualTo(1000);
+    }
+
+    @Test
+    void theIdempotencyKeyIsRequiredAndHasAShape() {
+        cart.fill(this.userId, new Object[] { "p1", 1, 1000 });
+
+        for (String key : new String[] { null, "", "has space", "x".repeat(101), "semi;colon" }) {
+            Response response = checkout(key, ADDRESS);
+            assertThat(response.status()).as(String.valueOf(key)).isEqualTo(400);
+            assertProblem(response, 400);
+            assertThat(response.body().at("/errors/0/field").asString()).isEqualTo("Idempotency-Key");
+        }
+        assertThat(checkout("x".repeat(100), ADDRESS).status()).isEqualTo(202);
+    }
+
+    @Test
+    void anInvalidAddressOrPaymentTokenIsRefusedNamingTheFields() {
+        cart.fill(this.userId, new Object[] { "p1", 1, 1000 });
+        ObjectNode body = (ObjectNode) json.readTree(ADDRESS);
+        ObjectNode address = (ObjectNode) body.get("shippingAddress");
+        address.put("name", " ");
+        address.put("country", "GBR");
+        address.put("postalCode", "1".repeat(17));
+        address.remove("city");
+        body.remove("paymentToken");
+
+        Response response = checkout("bad-address", json.writeValueAsString(body));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertProblem(response, 400);
+        Set<String> fields = new HashSet<>();
+        response.body().get("errors").forEach(error -> fields.add(error.get("field").asString()));
+        assertThat(fields).containsExactlyInAnyOrder("shippingAddress.name", "shippingAddress.country",
+                "shippingAddress.postalCode", "shippingAddress.city", "paymentToken");
+
+        assertThat(checkout("no-address", "{\"paymentToken\":\"tok_visa\"}").body().at("/errors/0/field").asString())
+            .isEqualTo("shippingAddress");
+        assertThat(checkout("malformed", "{\"shippingAddress\":").status()).isEqualTo(400);
+        assertThat(inventory.requestsFor(OrderId.forCheckout(this.userId, "bad-address").toString())).isEmpty();
+        assertThat(call(HttpMethod.GET, "/api/orders", this.user, null, null).body().size()).isZero();
+    }
+
+    @Test
+    void anEmptyCartIsAConflict() {
+        Response response = checkout("empty", ADDRESS);
+
+        assertThat(response.status()).isEqualTo(409);
+        assertProblem(response, 409);
+        assertThat(response.body().get("title").asString()).isEqualTo("Cart is empty");
+        assertThat(inventory.requestsFor(OrderId.forCheckout(this.userId, "empty").toString())).isEmpty();
+    }
+
+    @Test
+    void notEnoughStockIsAConflictNamingTheProductsAndPlacesNoOrder() {
+        inventory.shortOfStock("p-scarce");
+        cart.fill(this.userId, new Object[] { "p1", 1, 1000 }, new Object[] { "p-scarce", 3, 700 });
+
+        Response response = checkout("scarce", ADDRESS);
+
+        assertThat(response.status()).isEqualTo(409);
+        assertProblem(response, 409);
+        assertThat(response.body().get("title").asString()).isEqualTo("Not enough stock");
+        assertThat(response.body().get("products").size()).isEqualTo(1);
+        assertThat(response.body().at("/products/0").asString()).isEqualTo("p-scarce");
+        String id = OrderId.forCheckout(this.userId, "scarce").toString();
+        assertThat(call(HttpMethod.GET, "/api/orders", this.user, null, null).body().size()).isZero();
+        assertThat(call(HttpMethod.GET, "/api/orders/" + id, this.user, null, null).status()).isEqualTo(404);
+        assertThat(cart.deletes(this.userId)).isZero();
+    }
+
+    @Test
+    void anotherUsersOrderAnUnknownIdAndAMalformedIdAreAllNotFound() {
+        cart.fill(this.userId, new Object[] { "p1", 1, 1000 });
+        String id = checkout("mine", ADDRESS).body().get("id").asString();
+        String other = TestJwtIssuer.bearer("user-" + UUID.randomUUID());
+
+        List<Response> answers = new ArrayList<>();
+        answers.add(call(HttpMethod.GET, "/api/orders/" + id, other, null, null));
+        answers.add(call(HttpMethod.GET, "/api/orders/" + UUID.randomUUID(), this.user, null, null));
+        answers.add(call(HttpMethod.GET, "/api/orders/not-an-order-id", this.user, null, null));
+        answers.add(call(HttpMethod.GET, "/api/orders/" + id.toUpperCase(), this.user, null, null));
+
+        for (Response answer : answers) {
+            assertThat(answer.status()).isEqualTo(404);
+            assertProblem(answer, 404);
+            assertThat(answer.body().get("title").asString()).isEqualTo("Order not found");
+            assertThat(answer.body().get("detail").asString()).isEqualTo(answers.getFirst().body().get("detail").asString());
+        }
+        assertThat(call(HttpMethod.GET, "/api/orders", other, null, null).body().size()).isZero();
+        assertThat(call(HttpMethod.GET, "/api/orders/" + id, this.user, null, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void concurrentCheckoutsWithTheSameKeyPlaceExactlyOneOrder() throws Exception {
+        cart.fill(this.userId, new Object[] { "p1", 1, 1000 }, new Object[] { "p2", 2, 300 });
+        int parallel = 8;
+        inventory.holdUntil(parallel);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Response>> answers = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(parallel)) {
+            for (int i = 0; i < parallel; i++) {
+                Callable<Response> attempt = () -> {
+                    start.await();
+                    return checkout("double-click", ADDRESS);
+                };
+                answers.add(clients.submit(attempt));
+            }
+            start.countDown();
+        }
+
+        List<Response> responses = new ArrayList<>();
+        for (Future<Response> answer : answers) {
+            responses.add(answer.get());
+        }
+        assertThat(responses).extracting(Response::status).containsOnly(202);
+        Set<String> ids = responses.stream().map(response -> response.body().get("id").asString()).collect(Collectors.toSet());
+        assertThat(ids).containsExactly(OrderId.forCheckout(this.userId, "double-click").toString());
+        JsonNode orders = call(HttpMethod.GET, "/api/orders", this.user, null, null).body();
+        assertThat(orders.size()).isEqualTo(1);
+        assertThat(orders.get(0).at("/total/amount").asLong()).isEqualTo(1600);
+        assertThat(cart.deletes(this.userId)).isEqualTo(1);
+        // Every request got past its first look for the order before any inserted it: the unique key decided.
+        assertThat(inventory.requestsFor(ids.iterator().next())).hasSize(parallel)
+            .allSatisfy(request -> assertThat(request.get("lines").size()).isEqualTo(2));
+    }
+
+    @Test
+    void unreachableServicesAreA503AndPlaceNoOrder() {
+        cart.fill(this.userId, new Object[] { "p1", 1, 1000 });
+
+        inventory.down(true);
+        Response noInventory = checkout("while-down", ADDRESS);
+        assertThat(noInventory.status()).isEqualTo(503);
+        assertProblem(noInventory, 503);
+        assertThat(noInventory.body().get("service").asString()).isEqualTo("inventory");
+        inventory.down(false);
+
+        cart.down(true);
+        Response noCart = checkout("while-down", ADDRESS);
+        assertThat(noCart.status()).isEqualTo(503);
+        assertProblem(noCart, 503);
+        assertThat(noCart.body().get("service").asString()).isEqualTo("cart");
+        cart.down(false);
+
+        assertThat(call(HttpMethod.GET, "/api/orders", this.user, null, null).body().size()).isZero();
+
+        // Once both are back, retrying with the same key places the order.
+        Response retried = checkout("while-down", ADDRESS);
+        assertThat(retried.status()).isEqualTo(202);
+        assertThat(inventory.reserved(retried.body().get("id").asString())).isTrue();
+    }
+
+    @Test
+    void aCartThatCannotBeEmptiedLeavesTheOrderStanding() {
+        cart.fill(this.userId, new Object[] { "p1", 1, 1000 });
+        cart.failDeletesFor(this.userId);
+
+        Response placed = checkout("sticky-cart", ADDRESS);
+
+        assertThat(placed.status()).isEqualTo(202);
+        assertThat(call(HttpMethod.GET, placed.location(), this.user, null, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void needsAToken() {
+        Response list = call(HttpMethod.GET, "/api/orders", null, null, null);
+        assertThat(list.status()).isEqualTo(401);
+        assertProblem(list, 401);
+        Response checkout = call(HttpMethod.POST, "/api/orders", null, "no-token", ADDRESS);
+        assertThat(checkout.status()).isEqualTo(401);
+        assertProblem(checkout, 401);
+    }
+
+    private Response checkout(@Nullable String idempotencyKey, String body) {
+        return call(HttpMethod.POST, "/api/orders", this.user, idempotencyKey, body);
+    }
+
+    private void assertProblem(Response response, int status) {
+        assertThat(response.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        assertThat(response.body().get("status").asInt()).isEqualTo(status);
+        assertThat(response.body().get("title").asString()).isNotBlank();
+    }
+
+    private Response call(HttpMethod method, String path, @Nullable String authorization, @Nullable String idempotencyKey,
+            @Nullable String body) {
+        RestClient.RequestBodySpec request = this.http.method(method).uri(path);
+        Consumer<HttpHeaders> headers = h -> {
+            if (authorization != null) {
+                h.set(HttpHeaders.AUTHORIZATION, authorization);
+            }
+            if (idempotencyKey != null) {
+                h.set("Idempotency-Key", idempotencyKey);
+            }
+        };
+        request.headers(headers);
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        ResponseEntity<String> response = request.retrieve().toEntity(String.class);
+        MediaType contentType = response.getHeaders().getContentType();
+        JsonNode json = response.getBody() == null ? OrdersIntegrationTests.json.nullNode() : OrdersIntegrationTests.json.readTree(response.getBody());
+        String location = response.getHeaders().getLocation() == null ? "" : response.getHeaders().getLocation().toString();
+        return new Response(response.getStatusCode().value(), contentType == null ? "" : contentType.toString(), location, json);
+    }
+
+    record Response(int status, String contentType, String location, JsonNode body) {
+    }
+}
