@@ -19,6 +19,10 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,6 +55,21 @@ class WebPlatformAutoConfiguration {
     @Bean
     RequestIdPropagation requestIdPropagation() {
         return new RequestIdPropagation();
+    }
+
+    /**
+     * Requests Spring Security's firewall refuses (encoded slashes, {@code ..}, {@code ;}) are answered with a 400
+     * problem like every other bad input, instead of a bare error page.
+     */
+    @Bean
+    RequestRejectedHandler problemRequestRejectedHandler(JsonMapper json) {
+        return (request, response, rejected) -> {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request URL is not acceptable.");
+            problem.setTitle("Rejected request");
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), problem);
+        };
     }
 
     @Bean
