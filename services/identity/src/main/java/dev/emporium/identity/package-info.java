@@ -1,4 +1,4 @@
-/** The identity service: accounts, passwords, tokens and the public signing keys. */
+/** The identity service: accounts, password login, access and refresh tokens, and the JWK set to verify them. */
 @NullMarked
 package dev.emporium.identity;
 

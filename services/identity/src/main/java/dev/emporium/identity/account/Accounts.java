@@ -74,7 +74,8 @@ public class Accounts {
     /**
      * Makes sure an account with this email exists and has at least these roles; creates it with this password
      * otherwise. With {@code resetPassword} an existing account's password is set to this one too (when it differs).
-     * Safe to run on every start and from several instances at once.
+     * An existing account that has to be given roles always gets this password: whoever registered the email before
+     * must not inherit the roles. Safe to run on every start and from several instances at once.
      */
     void ensure(String email, String password, String name, Set<Role> roles, boolean resetPassword) {
         String normalized = normalizeEmail(email);
@@ -97,12 +98,13 @@ public class Accounts {
         AccountRepository.StoredAccount stored = existing.get();
         Set<Role> current = stored.account().roles().isEmpty() ? EnumSet.noneOf(Role.class)
                 : EnumSet.copyOf(stored.account().roles());
-        if (!current.containsAll(roles)) {
+        boolean promoted = !current.containsAll(roles);
+        if (promoted) {
             current.addAll(roles);
             this.repository.updateRoles(stored.account().id(), current);
             log.info("Gave the account {} the roles {}", normalized, current);
         }
-        if (resetPassword && !this.passwords.matches(password, stored.passwordHash())) {
+        if ((resetPassword || promoted) && !this.passwords.matches(password, stored.passwordHash())) {
             this.repository.updatePasswordHash(stored.account().id(), this.passwords.hash(password));
             log.info("Set the configured password of the account {}", normalized);
         }

@@ -25,7 +25,7 @@ class AccessTokensTests {
 
     static final SigningKey KEY = new SigningKey(SigningKey.generate());
 
-    static final Instant NOW = Instant.now().withNano(0);
+    static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     final TokenProperties properties = new TokenProperties(Duration.ofMinutes(15), Duration.ofDays(30),
             Path.of("unused.json"));
