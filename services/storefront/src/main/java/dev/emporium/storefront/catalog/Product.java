@@ -10,12 +10,12 @@ import dev.emporium.storefront.api.Money;
 import org.jspecify.annotations.Nullable;
 
 /** A product page's data, {@code GET /api/catalog/products/{id}}; attribute values are strings, numbers or arrays. */
-record Product(String id, @Nullable String sku, String name, @Nullable String description, Money price,
+public record Product(String id, @Nullable String sku, String name, @Nullable String description, Money price,
         @Nullable String imageUrl, @Nullable String categorySlug, @Nullable String categoryName,
         @Nullable Map<String, @Nullable Object> attributes) {
 
     /** The attributes as label/value rows: {@code screenSize} reads "Screen size", arrays read "a, b, c". */
-    List<Attribute> attributeRows() {
+    public List<Attribute> attributeRows() {
         if (this.attributes == null) {
             return List.of();
         }
@@ -25,7 +25,7 @@ record Product(String id, @Nullable String sku, String name, @Nullable String de
             .toList();
     }
 
-    record Attribute(String label, String value) {
+    public record Attribute(String label, String value) {
     }
 
     private static String label(String key) {

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where to send the customer after logging in. Only a path of this site qualifies: it starts with one {@code /}
- * (not {@code //} or {@code /\}, which browsers read as another host) and has no control characters; anything
- * else becomes {@code /}, so a crafted login link cannot redirect to another site.
+ * (not {@code //} or {@code /\}, which browsers read as another host) and holds only the characters of an encoded
+ * URL; anything else becomes {@code /}, so a crafted login link cannot redirect to another site.
  */
 public final class NextPage {
 
@@ -20,7 +20,8 @@ public final class NextPage {
             return "/";
         }
         for (int i = 0; i < next.length(); i++) {
-            if (Character.isISOControl(next.charAt(i))) {
+            char c = next.charAt(i);
+            if (c <= ' ' || c >= 127 || "{}\\\"<>|^`".indexOf(c) >= 0) {
                 return "/";
             }
         }

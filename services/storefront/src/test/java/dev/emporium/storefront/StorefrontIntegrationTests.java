@@ -1,0 +1,394 @@
+package dev.emporium.storefront;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Map;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The storefront over real HTTP, in front of a fake public API ({@link FakeApi}) on a loopback port. Pages are read
+ * with jsoup through the stable selectors of the layout; redirects are not followed, so statuses, locations and
+ * cookies are asserted as the browser would get them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=storefront")
+class StorefrontIntegrationTests {
+
+    static final FakeApi api = FakeApi.start();
+
+    static final JsonMapper json = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void publicApi(DynamicPropertyRegistry registry) {
+        registry.add("emporium.storefront.api-base-url", api::uri);
+    }
+
+    @AfterAll
+    static void stopApi() {
+        api.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    RestClient http;
+
+    @BeforeEach
+    void setUp() {
+        api.reset();
+        this.http = RestClient.builder()
+            .requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER).build()))
+            .defaultStatusHandler(status -> true, (request, response) -> {
+            })
+            .build();
+    }
+
+    @Test
+    void homeListsCategoriesAndPopularProducts() {
+        Page home = get("/");
+
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.html().select(".category-card a")).extracting(a -> a.attr("href"))
+            .containsExactly("/c/audio", "/c/kitchen");
+        assertThat(home.html().select(".category-card a").first().text()).contains("Audio");
+        assertThat(home.html().select(".product-card a")).extracting(a -> a.attr("href")).containsExactly("/p/p1", "/p/p2");
+        Element first = home.html().selectFirst(".product-card");
+        assertThat(first.text()).contains("Aurora Headphones", "$19.99");
+        Element image = first.selectFirst("img");
+        assertThat(image.attr("src")).isEqualTo("/media/products/p1.svg");
+        assertThat(image.attr("loading")).isEqualTo("lazy");
+        assertThat(image.attr("alt")).isEqualTo("Aurora Headphones");
+        assertThat(image.attr("width")).isNotBlank();
+        assertThat(api.requests("GET", "/api/catalog/products/popular").getFirst().query()).isEqualTo("limit=8");
+        // The layout: search box, category navigation, a login link, and no cart call while logged out.
+        assertThat(home.html().selectFirst("#search-input").closest("form").attr("action")).isEqualTo("/search");
+        assertThat(home.html().select(".category-nav a")).hasSize(2);
+        assertThat(home.html().select("#account-name")).isEmpty();
+        assertThat(home.html().select("a[href=/login]")).isNotEmpty();
+        assertThat(home.html().selectFirst("#cart-link").attr("href")).isEqualTo("/cart");
+        assertThat(api.requests("GET", "/api/cart")).isEmpty();
+    }
+
+    @Test
+    void categoryPagePaginates() {
+        Page page = get("/c/audio?page=1");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.html().selectFirst("h1").text()).isEqualTo("Audio");
+        assertThat(page.html().select(".product-card a")).hasSize(24);
+        assertThat(page.html().selectFirst(".product-card a").attr("href")).isEqualTo("/p/p25");
+        assertThat(api.requests("GET", "/api/catalog/products").getFirst().query())
+            .isEqualTo("category=audio&page=1&size=24");
+        assertThat(page.html().selectFirst(".pagination a.next").attr("href")).isEqualTo("/c/audio?page=2");
+        assertThat(page.html().selectFirst(".pagination a.prev").attr("href")).isEqualTo("/c/audio");
+        assertThat(page.html().selectFirst(".pagination a.current").text()).isEqualTo("2");
+        assertThat(page.html().select(".pagination .page-numbers a")).extracting(Element::text).containsExactly("1", "2", "3");
+
+        Page last = get("/c/audio?page=2");
+        assertThat(last.html().select(".pagination a.next")).isEmpty();
+        assertThat(last.html().select(".pagination span.next.disabled")).hasSize(1);
+
+        assertThat(get("/c/no-such-category").status()).isEqualTo(404);
+    }
+
+    @Test
+    void searchPaginatesAndAnEmptyQueryExplains() {
+        Page results = get("/search?q=lamp+%26+desk");
+
+        assertThat(results.status()).isEqualTo(200);
+        assertThat(api.requests("GET", "/api/catalog/products").getFirst().query()).isEqualTo("q=lamp%20%26%20desk&page=0&size=24");
+        assertThat(results.html().selectFirst("#search-input").val()).isEqualTo("lamp & desk");
+        assertThat(results.html().selectFirst(".pagination a.next").attr("href")).isEqualTo("/search?q=lamp+%26+desk&page=1");
+
+        Page empty = get("/search?q=");
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.html().text()).contains("What are you looking for?");
+    }
+
+    @Test
+    void productPageShowsPriceAttributesAndTheAddToCartForm() {
+        Page page = get("/p/p1");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.html().selectFirst("h1").text()).isEqualTo("Aurora Headphones");
+        assertThat(page.html().selectFirst(".price-large").text()).isEqualTo("$19.99");
+        assertThat(page.html().select(".attribute-table tr")).extracting(Element::text)
+            .containsExactly("Colour Graphite", "Battery hours 30", "Features Bluetooth, USB-C");
+        Element form = page.html().selectFirst("#add-to-cart").closest("form");
+        assertThat(form.attr("action")).isEqualTo("/cart/items");
+        assertThat(form.attr("method")).isEqualTo("post");
+        assertThat(form.selectFirst("input[name=productId]").val()).isEqualTo("p1");
+        assertThat(page.html().selectFirst("#quantity").attr("max")).isEqualTo("99");
+    }
+
+    @Test
+    void anUnknownProductIsAFriendly404Page() {
+        Page page = get("/p/nope");
+
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.html().selectFirst("h1").text()).isEqualTo("Page not found");
+        assertThat(page.html().selectFirst("#search-input")).isNotNull();
+        assertThat(page.body()).doesNotContain("Exception", "Whitelabel");
+
+        Page nowhere = get("/no/such/page");
+        assertThat(nowhere.status()).isEqualTo(404);
+        assertThat(nowhere.contentType()).startsWith("text/html");
+    }
+
+    @Test
+    void anUnreachableApiIsA503Page() {
+        api.down(true);
+
+        Page page = get("/");
+
+        assertThat(page.status()).isEqualTo(503);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.html().selectFirst("h1").text()).isEqualTo("We're having trouble");
+    }
+
+    @Test
+    void loginSetsHttpOnlySameSiteCookiesAndReturnsToNext() {
+        Page login = post("/login", Map.of("email", "ada@example.com", "password", "secret", "next", "/cart"));
+
+        assertThat(login.status()).isEqualTo(302);
+        assertThat(login.location()).isEqualTo("/cart");
+        assertThat(login.cookie("emporium_access")).startsWith("emporium_access=" + FakeApi.ACCESS + ";")
+            .contains("HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=900").doesNotContain("Secure");
+        assertThat(login.cookie("emporium_refresh")).startsWith("emporium_refresh=" + FakeApi.REFRESH + ";")
+            .contains("HttpOnly", "SameSite=Lax", "Path=/");
+
+        Page overHttps = post("/login", Map.of("email", "ada@example.com", "password", "secret"),
+                Map.of("X-Forwarded-Proto", "https"));
+        assertThat(overHttps.location()).isEqualTo("/");
+        assertThat(overHttps.cookie("emporium_access")).contains("Secure");
+
+        Page elsewhere = post("/login", Map.of("email", "ada@example.com", "password", "secret", "next", "//evil.example/x"));
+        assertThat(elsewhere.location()).isEqualTo("/");
+
+        Page wrong = post("/login", Map.of("email", "ada@example.com", "password", "guess"));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.html().selectFirst(".alert").text()).contains("don't match");
+        assertThat(wrong.html().selectFirst("#login-email").val()).isEqualTo("ada@example.com");
+        assertThat(wrong.headers().get(HttpHeaders.SET_COOKIE)).isNull();
+
+        Page home = get("/", "emporium_access=" + FakeApi.ACCESS);
+        assertThat(home.html().selectFirst("#account-name").text()).isEqualTo("Ada Lovelace");
+        assertThat(home.html().selectFirst("#cart-count").text()).isEqualTo("2");
+        assertThat(home.html().selectFirst("#logout").closest("form").attr("action")).isEqualTo("/logout");
+
+        Page logout = post("/logout", Map.of(), Map.of(HttpHeaders.COOKIE, "emporium_access=" + FakeApi.ACCESS));
+        assertThat(logout.status()).isEqualTo(302);
+        assertThat(logout.cookie("emporium_access")).startsWith("emporium_access=;").contains("Max-Age=0");
+    }
+
+    @Test
+    void theCartNeedsALogin() {
+        Page cart = get("/cart");
+        assertThat(cart.status()).isEqualTo(302);
+        assertThat(cart.location()).isEqualTo("/login?next=%2Fcart");
+
+        Page add = post("/cart/items", Map.of("productId", "p1", "quantity", "1"));
+        assertThat(add.status()).isEqualTo(302);
+        assertThat(add.location()).isEqualTo("/login?next=%2Fp%2Fp1");
+
+        Page loginForm = get("/login?next=%2Fp%2Fp1");
+        assertThat(loginForm.html().selectFirst("input[name=next]").val()).isEqualTo("/p/p1");
+        assertThat(loginForm.html().select("#login-email, #login-password, #login-submit")).hasSize(3);
+    }
+
+    @Test
+    void addsToTheCartAndShowsIt() {
+        Page add = post("/cart/items", Map.of("productId", "p1", "quantity", "3"),
+                Map.of(HttpHeaders.COOKIE, "emporium_access=" + FakeApi.ACCESS));
+
+        assertThat(add.status()).isEqualTo(302);
+        assertThat(add.location()).isEqualTo("/p/p1?added=1");
+        FakeApi.Request put = api.requests("PUT", "/api/cart/items/p1").getFirst();
+        assertThat(body(put).get("quantity").asInt()).isEqualTo(3);
+        assertThat(put.header("Authorization")).isEqualTo("Bearer " + FakeApi.ACCESS);
+
+        Page cart = get("/cart", "emporium_access=" + FakeApi.ACCESS);
+        assertThat(cart.status()).isEqualTo(200);
+        assertThat(cart.html().select(".cart-line")).hasSize(1);
+        assertThat(cart.html().selectFirst(".cart-line").text()).contains("Aurora Headphones", "$19.99", "$39.98");
+        assertThat(cart.html().selectFirst("#cart-count").text()).isEqualTo("2");
+        assertThat(cart.html().selectFirst("#checkout-button").attr("href")).isEqualTo("/checkout");
+        assertThat(api.requests("GET", "/api/cart")).hasSize(1);
+
+        Page added = get("/p/p1?added=1", "emporium_access=" + FakeApi.ACCESS);
+        assertThat(added.html().selectFirst(".alert").text()).contains("Added to cart");
+    }
+
+    @Test
+    void checkoutPostsTheIdempotencyKeyAndAddressAndShowsTheOrder() {
+        String cookie = "emporium_access=" + FakeApi.ACCESS;
+        Page form = get("/checkout", cookie);
+        assertThat(form.status()).isEqualTo(200);
+        String key = form.html().selectFirst("input[name=idempotencyKey]").val();
+        assertThat(key).matches("[0-9a-f-]{36}");
+        assertThat(form.html().select("#payment-token option")).extracting(option -> option.attr("value"))
+            .containsExactly("tok_visa", "tok_chargeDeclined");
+        assertThat(form.html().select("#ship-name, #ship-line1, #ship-city, #ship-postal, #ship-country, #place-order"))
+            .hasSize(6);
+        assertThat(get("/checkout", cookie).html().selectFirst("input[name=idempotencyKey]").val()).isNotEqualTo(key);
+
+        Page placed = post("/checkout", Map.of("idempotencyKey", key, "name", "Ada Lovelace", "line1", "1 Analytical Way",
+                "city", "London", "postalCode", "N1 9GU", "country", "gb", "paymentToken", "tok_visa"),
+                Map.of(HttpHeaders.COOKIE, cookie));
+
+        assertThat(placed.status()).isEqualTo(302);
+        assertThat(placed.location()).isEqualTo("/orders/o-1?placed=1");
+        FakeApi.Request order = api.requests("POST", "/api/orders").getFirst();
+        assertThat(order.header("Idempotency-Key")).isEqualTo(key);
+        assertThat(order.header("Authorization")).isEqualTo("Bearer " + FakeApi.ACCESS);
+        JsonNode body = body(order);
+        assertThat(body.at("/shippingAddress/name").asString()).isEqualTo("Ada Lovelace");
+        assertThat(body.at("/shippingAddress/line1").asString()).isEqualTo("1 Analytical Way");
+        assertThat(body.at("/shippingAddress/city").asString()).isEqualTo("London");
+        assertThat(body.at("/shippingAddress/postalCode").asString()).isEqualTo("N1 9GU");
+        assertThat(body.at("/shippingAddress/country").asString()).isEqualTo("GB");
+        assertThat(body.get("paymentToken").asString()).isEqualTo("tok_visa");
+
+        Page page = get("/orders/o-1?placed=1", cookie);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.html().selectFirst("#order-id").text()).isEqualTo("o-1");
+        assertThat(page.html().selectFirst("#order-status").text()).isEqualTo("CONFIRMED");
+        assertThat(page.html().selectFirst(".alert").text()).contains("Thank you");
+        assertThat(page.html().text()).contains("1 Analytical Way", "$39.98");
+
+        Page history = get("/orders", cookie);
+        assertThat(history.html().select(".order-row a")).extracting(a -> a.attr("href")).containsExactly("/orders/o-1");
+        assertThat(history.html().selectFirst(".order-row").text()).contains("CONFIRMED", "$39.98", "1 Mar 2026");
+
+        assertThat(get("/orders/o-2", cookie).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aValidationProblemFromTheApiIsShownNextToTheField() {
+        Page page = post("/checkout", Map.of("idempotencyKey", "key-1", "name", "Ada Lovelace", "line1", "1 Analytical Way",
+                "city", "Nowhere", "postalCode", "N1 9GU", "country", "GB", "paymentToken", "tok_visa"),
+                Map.of(HttpHeaders.COOKIE, "emporium_access=" + FakeApi.ACCESS));
+
+        assertThat(page.status()).isEqualTo(400);
+        Element city = page.html().selectFirst("#ship-city");
+        assertThat(city.val()).isEqualTo("Nowhere");
+        assertThat(city.parent().selectFirst(".field-error").text()).isEqualTo("is not a city we ship to");
+        assertThat(page.html().select(".field-error")).hasSize(1);
+        assertThat(page.html().selectFirst(".alert").text()).isNotBlank();
+        assertThat(page.html().selectFirst("#ship-line1").val()).isEqualTo("1 Analytical Way");
+        assertThat(page.html().selectFirst("input[name=idempotencyKey]").val()).isNotEqualTo("key-1");
+    }
+
+    @Test
+    void anExpiredTokenIsRefreshedOnceAndTheRequestRetried() {
+        api.validTokens.remove(FakeApi.EXPIRED);
+
+        Page cart = get("/cart", "emporium_access=" + FakeApi.EXPIRED + "; emporium_refresh=" + FakeApi.REFRESH);
+
+        assertThat(cart.status()).isEqualTo(200);
+        assertThat(cart.html().select(".cart-line")).hasSize(1);
+        assertThat(api.requests("POST", "/api/auth/refresh")).hasSize(1);
+        assertThat(body(api.requests("POST", "/api/auth/refresh").getFirst()).get("refreshToken").asString())
+            .isEqualTo(FakeApi.REFRESH);
+        assertThat(api.requests("GET", "/api/cart")).extracting(request -> request.header("Authorization"))
+            .containsExactly("Bearer " + FakeApi.EXPIRED, "Bearer " + FakeApi.FRESH);
+        assertThat(cart.cookie("emporium_access")).startsWith("emporium_access=" + FakeApi.FRESH + ";").contains("HttpOnly");
+        assertThat(cart.cookie("emporium_refresh")).startsWith("emporium_refresh=" + FakeApi.ROTATED + ";");
+
+        // A spent refresh token: the login is over, cookies are cleared and the customer goes to the login page.
+        api.reset();
+        Page expired = get("/orders", "emporium_access=" + FakeApi.EXPIRED + "; emporium_refresh=spent");
+        assertThat(expired.status()).isEqualTo(302);
+        assertThat(expired.location()).isEqualTo("/login?next=%2Forders");
+        assertThat(expired.cookie("emporium_access")).contains("Max-Age=0");
+        assertThat(expired.cookie("emporium_refresh")).contains("Max-Age=0");
+        assertThat(api.requests("POST", "/api/auth/refresh")).hasSize(1);
+    }
+
+    @Test
+    void theStylesheetIsFingerprintedAndCachedForAYear() {
+        Page home = get("/");
+        String href = home.html().selectFirst("link[rel=stylesheet]").attr("href");
+        assertThat(href).matches("/css/app-[0-9a-f]{32}\\.css");
+        assertThat(home.html().selectFirst("script[src]").attr("src")).matches("/js/app-[0-9a-f]{32}\\.js");
+
+        Page css = get(href);
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.contentType()).startsWith("text/css");
+        assertThat(css.headers().getCacheControl()).contains("max-age=31536000");
+        assertThat(css.body()).contains("--brand");
+    }
+
+    private Page get(String path, String... cookies) {
+        RestClient.RequestHeadersSpec<?> request = this.http.get().uri(URI.create("http://localhost:" + this.port + path));
+        if (cookies.length > 0) {
+            request.header(HttpHeaders.COOKIE, String.join("; ", cookies));
+        }
+        return Page.of(request.retrieve().toEntity(String.class));
+    }
+
+    private Page post(String path, Map<String, String> form) {
+        return post(path, form, Map.of());
+    }
+
+    private Page post(String path, Map<String, String> form, Map<String, String> headers) {
+        MultiValueMap<String, String> body = new LinkedMultiValueMap<>();
+        form.forEach(body::add);
+        RestClient.RequestBodySpec request = this.http.method(HttpMethod.POST).uri(URI.create("http://localhost:" + this.port + path))
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.forEach(request::header);
+        return Page.of(request.body(body).retrieve().toEntity(String.class));
+    }
+
+    private static JsonNode body(FakeApi.Request request) {
+        return json.readTree(request.body());
+    }
+
+    record Page(int status, HttpHeaders headers, String body, Document html) {
+
+        static Page of(ResponseEntity<String> response) {
+            String body = response.getBody() == null ? "" : response.getBody();
+            return new Page(response.getStatusCode().value(), response.getHeaders(), body, Jsoup.parse(body));
+        }
+
+        String contentType() {
+            MediaType type = this.headers.getContentType();
+            return type == null ? "" : type.toString();
+        }
+
+        String location() {
+            return String.valueOf(this.headers.getFirst(HttpHeaders.LOCATION));
+        }
+
+        /** The Set-Cookie header of one cookie, as sent. */
+        String cookie(String name) {
+            List<String> cookies = this.headers.get(HttpHeaders.SET_COOKIE);
+            return cookies == null ? "" : cookies.stream().filter(cookie -> cookie.startsWith(name + "="))
+                .reduce((first, second) -> second).orElse("");
+        }
+    }
+}
