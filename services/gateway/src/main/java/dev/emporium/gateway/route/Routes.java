@@ -7,6 +7,7 @@ import org.springframework.web.servlet.function.RequestPredicate;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
+import static org.springframework.cloud.gateway.server.mvc.filter.AfterFilterFunctions.removeResponseHeader;
 import static org.springframework.cloud.gateway.server.mvc.filter.LoadBalancerFilterFunctions.lb;
 import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
 import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
@@ -42,7 +43,11 @@ class Routes {
             .and(path("/v3/api-docs").negate()));
     }
 
+    /**
+     * The gateway stamps the request id on every response itself (platform-web's RequestIdFilter); the service's
+     * copy of the same header is dropped so clients see it once.
+     */
     private static RouterFunction<ServerResponse> to(String service, RequestPredicate paths) {
-        return route(service).route(paths, http()).filter(lb(service)).build();
+        return route(service).route(paths, http()).filter(lb(service)).after(removeResponseHeader("X-Request-Id")).build();
     }
 }
