@@ -199,7 +199,7 @@ class StorefrontBrowserTests {
 
     /** The browser tests need Debian's chromium and chromium-driver; a missing one is a failure, not a skip. */
     private static String executable(String path) {
-        assertThat(new File(path)).as(path + " (apt-get install chromium chromium-driver)").canExecute();
+        assertThat(new File(path).canExecute()).as(path + " (apt-get install chromium chromium-driver)").isTrue();
         return path;
     }
 }

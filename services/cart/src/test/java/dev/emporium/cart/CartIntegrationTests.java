@@ -1,9 +1,11 @@
 package dev.emporium.cart;
 
+import java.util.Map;
 import java.util.UUID;
 
+import dev.emporium.testsupport.HttpTestClient;
+import dev.emporium.testsupport.HttpTestClient.Response;
 import dev.emporium.testsupport.TestJwtIssuer;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,12 +16,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,8 +34,6 @@ class CartIntegrationTests {
 
     static final FakeCatalog catalog = FakeCatalog.start();
 
-    static final JsonMapper json = JsonMapper.builder().build();
-
     @DynamicPropertySource
     static void catalogInstance(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.catalog[0].uri", catalog::uri);
@@ -50,17 +47,13 @@ class CartIntegrationTests {
     @LocalServerPort
     int port;
 
-    RestClient http;
+    HttpTestClient http;
 
     String user;
 
     @BeforeEach
     void setUp() {
-        this.http = RestClient.builder()
-            .baseUrl("http://localhost:" + this.port)
-            .defaultStatusHandler(status -> true, (request, response) -> {
-            })
-            .build();
+        this.http = HttpTestClient.forPort(this.port);
         this.user = TestJwtIssuer.bearer("user-" + UUID.randomUUID());
         catalog.product("p1", "Desk lamp", 1999);
         catalog.product("p2", "Mug", 500);
@@ -73,24 +66,24 @@ class CartIntegrationTests {
 
     @Test
     void anEmptyCartHasNoItemsAndTotalsZero() {
-        Response cart = call(HttpMethod.GET, "/api/cart", this.user, null);
+        Response cart = this.http.get("/api/cart", this.user);
 
         assertThat(cart.status()).isEqualTo(200);
-        assertThat(cart.body().get("items").size()).isZero();
-        assertThat(cart.body().at("/total/amount").asLong()).isZero();
-        assertThat(cart.body().at("/total/currency").asString()).isEqualTo("USD");
-        assertThat(cart.body().get("itemCount").asInt()).isZero();
+        assertThat(cart.json().get("items").size()).isZero();
+        assertThat(cart.json().at("/total/amount").asLong()).isZero();
+        assertThat(cart.json().at("/total/currency").asString()).isEqualTo("USD");
+        assertThat(cart.json().get("itemCount").asInt()).isZero();
     }
 
     @Test
     void addsProductsWithASnapshotOfTheCatalogsPriceAndChangesQuantities() {
         Response first = put("p1", 2);
         assertThat(first.status()).isEqualTo(200);
-        assertThat(first.body().get("items").size()).isEqualTo(1);
+        assertThat(first.json().get("items").size()).isEqualTo(1);
 
         Response cart = put("p2", 1);
         assertThat(cart.status()).isEqualTo(200);
-        JsonNode lamp = cart.body().at("/items/0");
+        JsonNode lamp = cart.json().at("/items/0");
         assertThat(lamp.get("productId").asString()).isEqualTo("p1");
         assertThat(lamp.get("name").asString()).isEqualTo("Desk lamp");
         assertThat(lamp.get("imageUrl").asString()).isEqualTo("/media/products/SKU-p1-abc123.svg");
@@ -98,25 +91,25 @@ class CartIntegrationTests {
         assertThat(lamp.at("/unitPrice/amount").asLong()).isEqualTo(1999);
         assertThat(lamp.at("/unitPrice/currency").asString()).isEqualTo("USD");
         assertThat(lamp.at("/lineTotal/amount").asLong()).isEqualTo(3998);
-        assertThat(cart.body().at("/items/1/productId").asString()).isEqualTo("p2");
-        assertThat(cart.body().at("/total/amount").asLong()).isEqualTo(4498);
-        assertThat(cart.body().get("itemCount").asInt()).isEqualTo(3);
+        assertThat(cart.json().at("/items/1/productId").asString()).isEqualTo("p2");
+        assertThat(cart.json().at("/total/amount").asLong()).isEqualTo(4498);
+        assertThat(cart.json().get("itemCount").asInt()).isEqualTo(3);
 
         // The catalog's price changed: the line keeps its snapshot until its quantity changes.
         catalog.product("p1", "Desk lamp", 2499);
-        assertThat(call(HttpMethod.GET, "/api/cart/items/p1", this.user, null).body().at("/unitPrice/amount").asLong())
+        assertThat(this.http.get("/api/cart/items/p1", this.user).json().at("/unitPrice/amount").asLong())
             .isEqualTo(1999);
         Response changed = put("p1", 5);
         assertThat(changed.status()).isEqualTo(200);
-        assertThat(changed.body().at("/items/0/quantity").asInt()).isEqualTo(5);
-        assertThat(changed.body().at("/items/0/unitPrice/amount").asLong()).isEqualTo(2499);
-        assertThat(changed.body().at("/total/amount").asLong()).isEqualTo(5 * 2499 + 500);
-        assertThat(changed.body().get("itemCount").asInt()).isEqualTo(6);
+        assertThat(changed.json().at("/items/0/quantity").asInt()).isEqualTo(5);
+        assertThat(changed.json().at("/items/0/unitPrice/amount").asLong()).isEqualTo(2499);
+        assertThat(changed.json().at("/total/amount").asLong()).isEqualTo(5 * 2499 + 500);
+        assertThat(changed.json().get("itemCount").asInt()).isEqualTo(6);
 
-        Response item = call(HttpMethod.GET, "/api/cart/items/p1", this.user, null);
+        Response item = this.http.get("/api/cart/items/p1", this.user);
         assertThat(item.status()).isEqualTo(200);
-        assertThat(item.body().get("quantity").asInt()).isEqualTo(5);
-        assertThat(item.body().at("/lineTotal/amount").asLong()).isEqualTo(5 * 2499);
+        assertThat(item.json().get("quantity").asInt()).isEqualTo(5);
+        assertThat(item.json().at("/lineTotal/amount").asLong()).isEqualTo(5 * 2499);
     }
 
     @Test
@@ -124,53 +117,52 @@ class CartIntegrationTests {
         put("p1", 1);
         put("p2", 4);
 
-        Response removed = call(HttpMethod.DELETE, "/api/cart/items/p1", this.user, null);
+        Response removed = this.http.delete("/api/cart/items/p1", this.user);
         assertThat(removed.status()).isEqualTo(200);
-        assertThat(removed.body().get("items").size()).isEqualTo(1);
-        assertThat(removed.body().at("/items/0/productId").asString()).isEqualTo("p2");
-        assertThat(call(HttpMethod.GET, "/api/cart/items/p1", this.user, null).status()).isEqualTo(404);
-        assertThat(call(HttpMethod.DELETE, "/api/cart/items/p1", this.user, null).status()).isEqualTo(404);
+        assertThat(removed.json().get("items").size()).isEqualTo(1);
+        assertThat(removed.json().at("/items/0/productId").asString()).isEqualTo("p2");
+        assertThat(this.http.get("/api/cart/items/p1", this.user).status()).isEqualTo(404);
+        assertThat(this.http.delete("/api/cart/items/p1", this.user).status()).isEqualTo(404);
 
-        Response emptied = call(HttpMethod.DELETE, "/api/cart", this.user, null);
+        Response emptied = this.http.delete("/api/cart", this.user);
         assertThat(emptied.status()).isEqualTo(204);
-        assertThat(call(HttpMethod.GET, "/api/cart", this.user, null).body().get("itemCount").asInt()).isZero();
+        assertThat(this.http.get("/api/cart", this.user).json().get("itemCount").asInt()).isZero();
     }
 
     @Test
     void refusesQuantitiesOutsideOneToNinetyNineNamingTheField() {
         for (String body : new String[] { "{\"quantity\":0}", "{\"quantity\":100}", "{\"quantity\":-1}", "{}" }) {
-            Response response = call(HttpMethod.PUT, "/api/cart/items/p1", this.user, body);
+            Response response = this.http.put("/api/cart/items/p1", body, this.user);
             assertThat(response.status()).as(body).isEqualTo(400);
-            assertProblem(response, 400);
-            assertThat(response.body().at("/errors/0/field").asString()).as(body).isEqualTo("quantity");
+            response.assertProblem(400, "Validation failed");
+            assertThat(response.json().at("/errors/0/field").asString()).as(body).isEqualTo("quantity");
         }
-        assertThat(call(HttpMethod.GET, "/api/cart", this.user, null).body().get("items").size()).isZero();
+        assertThat(this.http.get("/api/cart", this.user).json().get("items").size()).isZero();
     }
 
     @Test
     void refusesBodiesThatAreNotTheExpectedJson() {
-        Response malformed = call(HttpMethod.PUT, "/api/cart/items/p1", this.user, "{\"quantity\":");
-        assertThat(malformed.status()).isEqualTo(400);
-        assertProblem(malformed, 400);
+        this.http.put("/api/cart/items/p1", "{\"quantity\":", this.user).assertProblem(400, "Malformed request body");
 
-        Response wrongType = call(HttpMethod.PUT, "/api/cart/items/p1", this.user, "{\"quantity\":\"many\"}");
+        Response wrongType = this.http.put("/api/cart/items/p1", "{\"quantity\":\"many\"}", this.user);
         assertThat(wrongType.status()).isEqualTo(400);
-        assertThat(wrongType.body().at("/errors/0/field").asString()).isEqualTo("quantity");
+        assertThat(wrongType.json().at("/errors/0/field").asString()).isEqualTo("quantity");
 
-        Response missing = call(HttpMethod.PUT, "/api/cart/items/p1", this.user, null);
-        assertThat(missing.status()).isEqualTo(400);
-        assertProblem(missing, 400);
+        // JSON announced, but no body at all.
+        Response missing = this.http.call(HttpMethod.PUT, "/api/cart/items/p1", null, this.user,
+                Map.of(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE));
+        missing.assertProblem(400, "Malformed request body");
     }
 
     @Test
     void refusesProductIdsOfTheWrongShape() {
         String tooLong = "p".repeat(65);
         for (String path : new String[] { "/api/cart/items/" + tooLong, "/api/cart/items/bad!id", "/api/cart/items/a.b" }) {
-            Response put = call(HttpMethod.PUT, path, this.user, "{\"quantity\":1}");
+            Response put = this.http.put(path, "{\"quantity\":1}", this.user);
             assertThat(put.status()).as(path).isEqualTo(400);
-            assertThat(put.body().at("/errors/0/field").asString()).isEqualTo("productId");
-            assertThat(call(HttpMethod.GET, path, this.user, null).status()).as(path).isEqualTo(400);
-            assertThat(call(HttpMethod.DELETE, path, this.user, null).status()).as(path).isEqualTo(400);
+            assertThat(put.json().at("/errors/0/field").asString()).isEqualTo("productId");
+            assertThat(this.http.get(path, this.user).status()).as(path).isEqualTo(400);
+            assertThat(this.http.delete(path, this.user).status()).as(path).isEqualTo(400);
         }
     }
 
@@ -178,9 +170,7 @@ class CartIntegrationTests {
     void anUnknownProductIsNotFound() {
         Response response = put("p404", 1);
 
-        assertThat(response.status()).isEqualTo(404);
-        assertProblem(response, 404);
-        assertThat(response.body().get("title").asString()).isEqualTo("Product not found");
+        response.assertProblem(404, "Product not found");
     }
 
     @Test
@@ -188,30 +178,25 @@ class CartIntegrationTests {
         put("p1", 3);
         String other = TestJwtIssuer.bearer("user-" + UUID.randomUUID());
 
-        assertThat(call(HttpMethod.GET, "/api/cart", other, null).body().get("items").size()).isZero();
-        Response seen = call(HttpMethod.GET, "/api/cart/items/p1", other, null);
-        assertThat(seen.status()).isEqualTo(404);
-        assertProblem(seen, 404);
-        assertThat(call(HttpMethod.DELETE, "/api/cart/items/p1", other, null).status()).isEqualTo(404);
-        assertThat(call(HttpMethod.DELETE, "/api/cart", other, null).status()).isEqualTo(204);
+        assertThat(this.http.get("/api/cart", other).json().get("items").size()).isZero();
+        Response seen = this.http.get("/api/cart/items/p1", other);
+        seen.assertProblem(404, "Item not in cart");
+        assertThat(this.http.delete("/api/cart/items/p1", other).status()).isEqualTo(404);
+        assertThat(this.http.delete("/api/cart", other).status()).isEqualTo(204);
 
-        Response mine = call(HttpMethod.GET, "/api/cart/items/p1", this.user, null);
+        Response mine = this.http.get("/api/cart/items/p1", this.user);
         assertThat(mine.status()).isEqualTo(200);
-        assertThat(mine.body().get("quantity").asInt()).isEqualTo(3);
+        assertThat(mine.json().get("quantity").asInt()).isEqualTo(3);
     }
 
     @Test
     void needsAToken() {
         for (HttpMethod method : new HttpMethod[] { HttpMethod.GET, HttpMethod.DELETE }) {
-            Response response = call(method, "/api/cart", null, null);
-            assertThat(response.status()).isEqualTo(401);
-            assertProblem(response, 401);
+            this.http.call(method, "/api/cart", null, null, Map.of()).assertProblem(401, "Authentication required");
         }
-        Response put = call(HttpMethod.PUT, "/api/cart/items/p1", null, "{\"quantity\":1}");
+        Response put = this.http.put("/api/cart/items/p1", "{\"quantity\":1}", null);
         assertThat(put.status()).isEqualTo(401);
-        Response forged = call(HttpMethod.GET, "/api/cart", "Bearer not-a-token", null);
-        assertThat(forged.status()).isEqualTo(401);
-        assertProblem(forged, 401);
+        this.http.get("/api/cart", "Bearer not-a-token").assertProblem(401, "Invalid token");
     }
 
     @Test
@@ -223,42 +208,15 @@ class CartIntegrationTests {
             Response response = put("p1", 1);
 
             assertThat(response.status()).as(mode.name()).isEqualTo(503);
-            assertProblem(response, 503);
-            assertThat(response.body().get("title").asString()).isEqualTo("Catalog unavailable");
+            response.assertProblem(503, "Catalog unavailable");
         }
         // Reading and emptying the cart do not need the catalog.
-        Response cart = call(HttpMethod.GET, "/api/cart", this.user, null);
+        Response cart = this.http.get("/api/cart", this.user);
         assertThat(cart.status()).isEqualTo(200);
-        assertThat(cart.body().get("items").size()).isEqualTo(1);
+        assertThat(cart.json().get("items").size()).isEqualTo(1);
     }
 
     private Response put(String productId, int quantity) {
-        return call(HttpMethod.PUT, "/api/cart/items/" + productId, this.user, "{\"quantity\":" + quantity + "}");
-    }
-
-    private void assertProblem(Response response, int status) {
-        assertThat(response.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        assertThat(response.body().get("status").asInt()).isEqualTo(status);
-        assertThat(response.body().get("title").asString()).isNotBlank();
-    }
-
-    private Response call(HttpMethod method, String path, @Nullable String authorization, @Nullable String body) {
-        RestClient.RequestBodySpec request = this.http.method(method).uri(path);
-        if (authorization != null) {
-            request.header(HttpHeaders.AUTHORIZATION, authorization);
-        }
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).body(body);
-        }
-        else if (method == HttpMethod.PUT) {
-            request.contentType(MediaType.APPLICATION_JSON);
-        }
-        ResponseEntity<String> response = request.retrieve().toEntity(String.class);
-        MediaType contentType = response.getHeaders().getContentType();
-        JsonNode json = response.getBody() == null ? CartIntegrationTests.json.nullNode() : CartIntegrationTests.json.readTree(response.getBody());
-        return new Response(response.getStatusCode().value(), contentType == null ? "" : contentType.toString(), json);
-    }
-
-    record Response(int status, String contentType, JsonNode body) {
+        return this.http.put("/api/cart/items/" + productId, "{\"quantity\":" + quantity + "}", this.user);
     }
 }

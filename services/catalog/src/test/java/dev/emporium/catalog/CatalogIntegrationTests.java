@@ -1,5 +1,7 @@
 package dev.emporium.catalog;
 
+import dev.emporium.testsupport.HttpTestClient;
+import dev.emporium.testsupport.HttpTestClient.Response;
 import dev.emporium.testsupport.TestJwtIssuer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,13 +11,8 @@ import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,20 +27,13 @@ class CatalogIntegrationTests {
     int port;
 
     @Autowired
-    JsonMapper json;
-
-    @Autowired
     JdbcClient jdbc;
 
-    RestClient http;
+    HttpTestClient http;
 
     @BeforeEach
     void client() {
-        this.http = RestClient.builder()
-            .baseUrl("http://localhost:" + this.port)
-            .defaultStatusHandler(status -> true, (request, response) -> {
-            })
-            .build();
+        this.http = HttpTestClient.forPort(this.port);
     }
 
     @Test
@@ -95,15 +85,12 @@ class CatalogIntegrationTests {
 
     @Test
     void answersProblemsForBadInput() {
-        ResponseEntity<String> unknown = exchange("GET", "/api/catalog/products/nope", null, null);
-        assertProblem(unknown, 404, "Product not found");
-        assertProblem(exchange("GET", "/api/catalog/products?category=nope", null, null), 404, "Category not found");
-        ResponseEntity<String> badSize = exchange("GET", "/api/catalog/products?size=500", null, null);
-        assertProblem(badSize, 400, "Validation failed");
-        assertThat(read(badSize).get("errors").get(0).get("field").asString()).isEqualTo("size");
-        ResponseEntity<String> notANumber = exchange("GET", "/api/catalog/products?page=abc", null, null);
-        assertProblem(notANumber, 400, "Validation failed");
-        assertThat(read(notANumber).get("errors").get(0).get("field").asString()).isEqualTo("page");
+        this.http.get("/api/catalog/products/nope").assertProblem(404, "Product not found");
+        this.http.get("/api/catalog/products?category=nope").assertProblem(404, "Category not found");
+        JsonNode badSize = this.http.get("/api/catalog/products?size=500").assertProblem(400, "Validation failed");
+        assertThat(badSize.get("errors").get(0).get("field").asString()).isEqualTo("size");
+        JsonNode notANumber = this.http.get("/api/catalog/products?page=abc").assertProblem(400, "Validation failed");
+        assertThat(notANumber.get("errors").get(0).get("field").asString()).isEqualTo("page");
     }
 
     @Test
@@ -116,28 +103,28 @@ class CatalogIntegrationTests {
     @Test
     void adminEditsAProductAndOnlyTheAdminMay() {
         String body = "{\"name\":\"Renamed Lamp\",\"price\":{\"amount\":1299,\"currency\":\"USD\"}}";
-        assertProblem(exchange("PATCH", "/api/admin/products/p501", body, null), 401, "Authentication required");
-        assertProblem(exchange("PATCH", "/api/admin/products/p501", body, TestJwtIssuer.bearer("user-1")), 403, "Forbidden");
-        assertProblem(exchange("PATCH", "/api/admin/products/p501", body, "Bearer not-a-token"), 401, "Invalid token");
+        this.http.patch("/api/admin/products/p501", body, null).assertProblem(401, "Authentication required");
+        this.http.patch("/api/admin/products/p501", body, TestJwtIssuer.bearer("user-1")).assertProblem(403, "Forbidden");
+        this.http.patch("/api/admin/products/p501", body, "Bearer not-a-token").assertProblem(401, "Invalid token");
 
         String admin = TestJwtIssuer.bearer("admin-1", "customer", "admin");
-        ResponseEntity<String> updated = exchange("PATCH", "/api/admin/products/p501", body, admin);
-        assertThat(updated.getStatusCode().value()).isEqualTo(200);
-        assertThat(read(updated).get("name").asString()).isEqualTo("Renamed Lamp");
+        Response updated = this.http.patch("/api/admin/products/p501", body, admin);
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.json().get("name").asString()).isEqualTo("Renamed Lamp");
         assertThat(get("/api/catalog/products/p501", 200).get("price").get("amount").asLong()).isEqualTo(1299);
 
-        ResponseEntity<String> badPrice = exchange("PATCH", "/api/admin/products/p501",
+        Response badPrice = this.http.patch("/api/admin/products/p501",
                 "{\"price\":{\"amount\":-5,\"currency\":\"dollars\"}}", admin);
-        assertProblem(badPrice, 400, "Validation failed");
-        assertThat(badPrice.getBody()).contains("price.amount").contains("price.currency");
-        assertProblem(exchange("PATCH", "/api/admin/products/p501", "{\"name\": ", admin), 400, "Malformed request body");
-        ResponseEntity<String> wrongType = exchange("PATCH", "/api/admin/products/p501", "{\"active\": \"maybe\"}", admin);
-        assertProblem(wrongType, 400, "Malformed request body");
-        assertThat(read(wrongType).get("errors").get(0).get("field").asString()).isEqualTo("active");
-        assertProblem(exchange("PATCH", "/api/admin/products/nope", body, admin), 404, "Product not found");
+        badPrice.assertProblem(400, "Validation failed");
+        assertThat(badPrice.body()).contains("price.amount").contains("price.currency");
+        this.http.patch("/api/admin/products/p501", "{\"name\": ", admin).assertProblem(400, "Malformed request body");
+        JsonNode wrongType = this.http.patch("/api/admin/products/p501", "{\"active\": \"maybe\"}", admin)
+            .assertProblem(400, "Malformed request body");
+        assertThat(wrongType.get("errors").get(0).get("field").asString()).isEqualTo("active");
+        this.http.patch("/api/admin/products/nope", body, admin).assertProblem(404, "Product not found");
 
-        assertThat(exchange("PATCH", "/api/admin/products/p502", "{\"active\":false}", admin).getStatusCode().value()).isEqualTo(200);
-        assertProblem(exchange("GET", "/api/catalog/products/p502", null, null), 404, "Product not found");
+        assertThat(this.http.patch("/api/admin/products/p502", "{\"active\":false}", admin).status()).isEqualTo(200);
+        this.http.get("/api/catalog/products/p502").assertProblem(404, "Product not found");
     }
 
     @Test
@@ -147,29 +134,8 @@ class CatalogIntegrationTests {
     }
 
     private JsonNode get(String path, int status) {
-        ResponseEntity<String> response = exchange("GET", path, null, null);
-        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
-        return read(response);
-    }
-
-    private ResponseEntity<String> exchange(String method, String path, String body, String authorization) {
-        RestClient.RequestBodySpec request = this.http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(path);
-        if (authorization != null) {
-            request.header(HttpHeaders.AUTHORIZATION, authorization);
-        }
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).body(body);
-        }
-        return request.retrieve().toEntity(String.class);
-    }
-
-    private JsonNode read(ResponseEntity<String> response) {
-        return this.json.readTree(response.getBody());
-    }
-
-    private void assertProblem(ResponseEntity<String> response, int status, String title) {
-        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
-        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(read(response).get("title").asString()).isEqualTo(title);
+        Response response = this.http.get(path);
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        return response.json();
     }
 }

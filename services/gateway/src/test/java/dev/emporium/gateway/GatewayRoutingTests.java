@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.emporium.testsupport.HttpTestClient;
+import dev.emporium.testsupport.HttpTestClient.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,11 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +41,7 @@ class GatewayRoutingTests {
     @LocalServerPort
     int port;
 
-    RestClient http;
+    HttpTestClient http;
 
     @DynamicPropertySource
     static void fakeServices(DynamicPropertyRegistry registry) throws IOException {
@@ -73,10 +74,7 @@ class GatewayRoutingTests {
 
     @BeforeEach
     void client() {
-        this.http = RestClient.builder().baseUrl("http://localhost:" + this.port)
-            .defaultStatusHandler(status -> true, (request, response) -> {
-            })
-            .build();
+        this.http = HttpTestClient.forPort(this.port);
     }
 
     @ParameterizedTest
@@ -89,40 +87,40 @@ class GatewayRoutingTests {
             "/media/products/a-1.svg, media",
             "/, storefront", "/p/p1, storefront", "/css/app.css, storefront" })
     void routesEachPathToItsService(String path, String service) {
-        ResponseEntity<String> response = this.http.get().uri(path).retrieve().toEntity(String.class);
-        assertThat(response.getStatusCode().value()).isEqualTo(200);
-        assertThat(response.getBody()).contains("\"service\":\"" + service + "\"").contains("\"path\":\"" + path + "\"");
+        Response response = this.http.get(path);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("\"service\":\"" + service + "\"").contains("\"path\":\"" + path + "\"");
     }
 
     @Test
     void givesEveryRequestAnIdThatReachesTheServiceAndTheCaller() {
-        ResponseEntity<String> generated = this.http.get().uri("/api/catalog/products").retrieve().toEntity(String.class);
-        String id = generated.getHeaders().getFirst("X-Request-Id");
+        Response generated = this.http.get("/api/catalog/products");
+        String id = generated.headers().getFirst("X-Request-Id");
         assertThat(id).isNotBlank();
-        assertThat(generated.getBody()).contains("\"requestId\":\"" + id + "\"");
+        assertThat(generated.body()).contains("\"requestId\":\"" + id + "\"");
 
-        ResponseEntity<String> kept = this.http.get().uri("/api/catalog/products").header("X-Request-Id", "trace-me-42")
-            .retrieve().toEntity(String.class);
-        assertThat(kept.getHeaders().getFirst("X-Request-Id")).isEqualTo("trace-me-42");
-        assertThat(kept.getBody()).contains("\"requestId\":\"trace-me-42\"");
+        Response kept = this.http.call(HttpMethod.GET, "/api/catalog/products", null, null,
+                Map.of("X-Request-Id", "trace-me-42"));
+        assertThat(kept.headers().getFirst("X-Request-Id")).isEqualTo("trace-me-42");
+        assertThat(kept.body()).contains("\"requestId\":\"trace-me-42\"");
 
-        ResponseEntity<String> unsafe = this.http.get().uri("/api/catalog/products").header("X-Request-Id", "<script>alert(1)</script>")
-            .retrieve().toEntity(String.class);
-        assertThat(unsafe.getHeaders().getFirst("X-Request-Id")).isNotEqualTo("<script>alert(1)</script>").matches("[0-9a-f-]{36}");
+        Response unsafe = this.http.call(HttpMethod.GET, "/api/catalog/products", null, null,
+                Map.of("X-Request-Id", "<script>alert(1)</script>"));
+        assertThat(unsafe.headers().getFirst("X-Request-Id")).isNotEqualTo("<script>alert(1)</script>").matches("[0-9a-f-]{36}");
     }
 
     @Test
     void keepsTheServicesCachingHeaders() {
-        ResponseEntity<String> media = this.http.get().uri("/media/products/a-1.svg").retrieve().toEntity(String.class);
-        assertThat(media.getHeaders().getCacheControl()).isEqualTo("public, max-age=31536000, immutable");
+        Response media = this.http.get("/media/products/a-1.svg");
+        assertThat(media.headers().getCacheControl()).isEqualTo("public, max-age=31536000, immutable");
     }
 
     @Test
     void doesNotRouteInternalOrUnknownApiPaths() {
         for (String path : List.of("/internal/reservations", "/api/nothing-here")) {
-            ResponseEntity<String> response = this.http.get().uri(path).retrieve().toEntity(String.class);
-            assertThat(response.getStatusCode().value()).as(path).isEqualTo(404);
-            assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            Response response = this.http.get(path);
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         }
     }
 
@@ -131,10 +129,10 @@ class GatewayRoutingTests {
         HttpServer inventory = FAKES.get("inventory");
         inventory.stop(0);
         try {
-            ResponseEntity<String> response = this.http.get().uri("/api/inventory/p1").retrieve().toEntity(String.class);
-            assertThat(response.getStatusCode().value()).isEqualTo(503);
-            assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-            assertThat(response.getHeaders().getFirst("Retry-After")).isNotBlank();
+            Response response = this.http.get("/api/inventory/p1");
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(response.headers().getFirst("Retry-After")).isNotBlank();
         }
         finally {
             restart("inventory", inventory.getAddress().getPort());

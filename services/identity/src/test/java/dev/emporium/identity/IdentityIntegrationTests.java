@@ -9,7 +9,6 @@ import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -18,6 +17,8 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.emporium.testsupport.HttpTestClient;
+import dev.emporium.testsupport.HttpTestClient.Response;
 import dev.emporium.testsupport.TestJwtIssuer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -28,16 +29,11 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,29 +66,22 @@ class IdentityIntegrationTests {
     int port;
 
     @Autowired
-    JsonMapper json;
-
-    @Autowired
     JdbcClient jdbc;
 
-    RestClient http;
+    HttpTestClient http;
 
     @BeforeEach
     void client() {
-        this.http = RestClient.builder()
-            .baseUrl("http://localhost:" + this.port)
-            .defaultStatusHandler(status -> true, (request, response) -> {
-            })
-            .build();
+        this.http = HttpTestClient.forPort(this.port);
     }
 
     @Test
     void registersACustomerWithANormalisedEmail() {
-        ResponseEntity<String> created = post("/api/auth/register",
+        Response created = post("/api/auth/register",
                 Map.of("email", "  Ann.Lee@Example.TEST ", "password", PASSWORD, "name", " Ann Lee "));
-        assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
-        assertThat(created.getHeaders().getLocation()).hasToString("/api/auth/me");
-        JsonNode account = read(created);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().getLocation()).hasToString("/api/auth/me");
+        JsonNode account = created.json();
         assertThat(UUID.fromString(account.get("id").asString())).isNotNull();
         assertThat(account.get("email").asString()).isEqualTo("ann.lee@example.test");
         assertThat(account.get("name").asString()).isEqualTo("Ann Lee");
@@ -101,12 +90,12 @@ class IdentityIntegrationTests {
             .param("id", account.get("id").asString()).query(String.class).single();
         assertThat(hash).startsWith("{bcrypt}$2a$10$");
 
-        ResponseEntity<String> duplicate = post("/api/auth/register",
+        Response duplicate = post("/api/auth/register",
                 Map.of("email", "ANN.LEE@example.test", "password", "another password", "name", "Someone Else"));
-        assertProblem(duplicate, 409, "Email already registered");
+        duplicate.assertProblem(409, "Email already registered");
 
         JsonNode tokens = login("Ann.Lee@example.test", PASSWORD);
-        JsonNode me = read(get("/api/auth/me", "Bearer " + tokens.get("accessToken").asString(), 200));
+        JsonNode me = get("/api/auth/me", "Bearer " + tokens.get("accessToken").asString(), 200).json();
         assertThat(me.get("id").asString()).isEqualTo(account.get("id").asString());
         assertThat(me.get("email").asString()).isEqualTo("ann.lee@example.test");
         assertThat(me.get("name").asString()).isEqualTo("Ann Lee");
@@ -115,55 +104,55 @@ class IdentityIntegrationTests {
 
     @Test
     void rejectsInvalidRegistrationsNamingTheFields() {
-        ResponseEntity<String> invalid = post("/api/auth/register", Map.of("email", "not-an-email", "password", "short", "name", "   "));
-        assertProblem(invalid, 400, "Validation failed");
-        assertThat(fields(invalid)).containsExactlyInAnyOrder("email", "password", "name");
+        Response invalid = post("/api/auth/register", Map.of("email", "not-an-email", "password", "short", "name", "   "));
+        invalid.assertProblem(400, "Validation failed");
+        assertThat(invalid.errorFields()).containsOnly("email", "password", "name");
 
-        ResponseEntity<String> tooLong = post("/api/auth/register", Map.of("email", "a".repeat(250) + "@x.io",
+        Response tooLong = post("/api/auth/register", Map.of("email", "a".repeat(250) + "@x.io",
                 "password", "p".repeat(129), "name", "n".repeat(101)));
-        assertProblem(tooLong, 400, "Validation failed");
-        assertThat(fields(tooLong)).containsExactlyInAnyOrder("email", "password", "name");
+        tooLong.assertProblem(400, "Validation failed");
+        assertThat(tooLong.errorFields()).containsOnly("email", "password", "name");
 
-        ResponseEntity<String> missing = post("/api/auth/register", Map.of("email", "nobody@example.test"));
-        assertThat(fields(missing)).containsExactlyInAnyOrder("password", "name");
+        Response missing = post("/api/auth/register", Map.of("email", "nobody@example.test"));
+        assertThat(missing.errorFields()).containsOnly("password", "name");
 
-        assertProblem(post("/api/auth/register", "{\"email\": "), 400, "Malformed request body");
-        assertProblem(post("/api/auth/login", "[1, 2"), 400, "Malformed request body");
-        ResponseEntity<String> wrongType = post("/api/auth/register", "{\"email\": [\"a@b.c\"], \"password\": \"12345678\", \"name\": \"x\"}");
-        assertProblem(wrongType, 400, "Malformed request body");
+        post("/api/auth/register", "{\"email\": ").assertProblem(400, "Malformed request body");
+        post("/api/auth/login", "[1, 2").assertProblem(400, "Malformed request body");
+        Response wrongType = post("/api/auth/register", "{\"email\": [\"a@b.c\"], \"password\": \"12345678\", \"name\": \"x\"}");
+        wrongType.assertProblem(400, "Malformed request body");
     }
 
     @Test
     void acceptsPasswordsUpTo128CharactersEvenBeyondBcrypts72Bytes() {
         String email = unique("long");
         String longPassword = "pässwörd-".repeat(14) + "12"; // 128 characters, 156 UTF-8 bytes
-        assertThat(post("/api/auth/register", Map.of("email", email, "password", longPassword, "name", "Long")).getStatusCode().value())
+        assertThat(post("/api/auth/register", Map.of("email", email, "password", longPassword, "name", "Long")).status())
             .isEqualTo(201);
-        assertThat(post("/api/auth/login", Map.of("email", email, "password", longPassword)).getStatusCode().value()).isEqualTo(200);
-        assertProblem(post("/api/auth/login", Map.of("email", email, "password", longPassword.substring(0, 127) + "3")), 401,
-                "Invalid credentials");
+        assertThat(post("/api/auth/login", Map.of("email", email, "password", longPassword)).status()).isEqualTo(200);
+        post("/api/auth/login", Map.of("email", email, "password", longPassword.substring(0, 127) + "3"))
+            .assertProblem(401, "Invalid credentials");
     }
 
     @Test
     void logsInWithATokenThatVerifiesAgainstThePublishedKeySet() throws Exception {
         String email = unique("jwks");
         String id = register(email, "Jay Wks");
-        ResponseEntity<String> response = post("/api/auth/login", Map.of("email", email, "password", PASSWORD));
-        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
-        assertThat(response.getHeaders().getCacheControl()).contains("no-store");
-        JsonNode tokens = read(response);
+        Response response = post("/api/auth/login", Map.of("email", email, "password", PASSWORD));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().getCacheControl()).contains("no-store");
+        JsonNode tokens = response.json();
         assertThat(tokens.get("tokenType").asString()).isEqualTo("Bearer");
         assertThat(tokens.get("expiresIn").asLong()).isEqualTo(900);
         assertThat(tokens.get("refreshToken").asString()).matches("[A-Za-z0-9_-]{43}");
 
-        ResponseEntity<String> jwksResponse = get("/.well-known/jwks.json", null, 200);
-        assertThat(jwksResponse.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
-        JWKSet jwks = JWKSet.parse(jwksResponse.getBody());
+        Response jwksResponse = get("/.well-known/jwks.json", null, 200);
+        assertThat(jwksResponse.headers().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+        JWKSet jwks = JWKSet.parse(jwksResponse.body());
         SignedJWT jwt = SignedJWT.parse(tokens.get("accessToken").asString());
         JWK key = jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
         assertThat(key).isNotNull();
         assertThat(key.isPrivate()).isFalse();
-        assertThat(jwksResponse.getBody()).doesNotContain("\"d\"");
+        assertThat(jwksResponse.body()).doesNotContain("\"d\"");
         assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
         assertThat(jwt.verify(new RSASSAVerifier(key.toRSAKey()))).isTrue();
 
@@ -185,14 +174,14 @@ class IdentityIntegrationTests {
     void wrongPasswordsAndUnknownEmailsGetTheSameProblem() {
         String email = unique("wrong");
         register(email, "Wrong");
-        ResponseEntity<String> wrongPassword = post("/api/auth/login", Map.of("email", email, "password", "not the password"));
-        ResponseEntity<String> unknownEmail = post("/api/auth/login", Map.of("email", unique("nobody"), "password", PASSWORD));
-        assertProblem(wrongPassword, 401, "Invalid credentials");
-        assertProblem(unknownEmail, 401, "Invalid credentials");
-        assertThat(read(unknownEmail).get("detail")).isEqualTo(read(wrongPassword).get("detail"));
-        ResponseEntity<String> blank = post("/api/auth/login", Map.of("email", "", "password", ""));
-        assertProblem(blank, 400, "Validation failed");
-        assertThat(fields(blank)).containsExactlyInAnyOrder("email", "password");
+        Response wrongPassword = post("/api/auth/login", Map.of("email", email, "password", "not the password"));
+        Response unknownEmail = post("/api/auth/login", Map.of("email", unique("nobody"), "password", PASSWORD));
+        wrongPassword.assertProblem(401, "Invalid credentials");
+        unknownEmail.assertProblem(401, "Invalid credentials");
+        assertThat(unknownEmail.json().get("detail")).isEqualTo(wrongPassword.json().get("detail"));
+        Response blank = post("/api/auth/login", Map.of("email", "", "password", ""));
+        blank.assertProblem(400, "Validation failed");
+        assertThat(blank.errorFields()).containsOnly("email", "password");
     }
 
     @Test
@@ -202,21 +191,21 @@ class IdentityIntegrationTests {
         JsonNode first = login(email, PASSWORD);
         String refreshToken = first.get("refreshToken").asString();
 
-        ResponseEntity<String> refreshed = post("/api/auth/refresh", Map.of("refreshToken", refreshToken));
-        assertThat(refreshed.getStatusCode().value()).as(refreshed.getBody()).isEqualTo(200);
-        JsonNode second = read(refreshed);
+        Response refreshed = post("/api/auth/refresh", Map.of("refreshToken", refreshToken));
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        JsonNode second = refreshed.json();
         assertThat(second.get("tokenType").asString()).isEqualTo("Bearer");
         assertThat(second.get("expiresIn").asLong()).isEqualTo(900);
         assertThat(second.get("refreshToken").asString()).isNotEqualTo(refreshToken);
-        assertThat(read(get("/api/auth/me", "Bearer " + second.get("accessToken").asString(), 200)).get("email").asString())
+        assertThat(get("/api/auth/me", "Bearer " + second.get("accessToken").asString(), 200).json().get("email").asString())
             .isEqualTo(email);
 
-        assertProblem(post("/api/auth/refresh", Map.of("refreshToken", refreshToken)), 401, "Invalid refresh token");
-        assertThat(post("/api/auth/refresh", Map.of("refreshToken", second.get("refreshToken").asString())).getStatusCode().value())
+        post("/api/auth/refresh", Map.of("refreshToken", refreshToken)).assertProblem(401, "Invalid refresh token");
+        assertThat(post("/api/auth/refresh", Map.of("refreshToken", second.get("refreshToken").asString())).status())
             .isEqualTo(200);
 
-        assertProblem(post("/api/auth/refresh", Map.of("refreshToken", "never-issued")), 401, "Invalid refresh token");
-        assertProblem(post("/api/auth/refresh", Map.of("refreshToken", "")), 400, "Validation failed");
+        post("/api/auth/refresh", Map.of("refreshToken", "never-issued")).assertProblem(401, "Invalid refresh token");
+        post("/api/auth/refresh", Map.of("refreshToken", "")).assertProblem(400, "Validation failed");
         // Only hashes are stored, and an expired token is refused like an unknown one.
         assertThat(this.jdbc.sql("select count(*) from refresh_tokens where token_hash = :token")
             .param("token", refreshToken).query(Long.class).single()).isZero();
@@ -230,15 +219,15 @@ class IdentityIntegrationTests {
             .param("expires", OffsetDateTime.now().minusDays(1))
             .param("email", email)
             .update();
-        assertProblem(post("/api/auth/refresh", Map.of("refreshToken", expired)), 401, "Invalid refresh token");
+        post("/api/auth/refresh", Map.of("refreshToken", expired)).assertProblem(401, "Invalid refresh token");
     }
 
     @Test
     void theCallersProfileNeedsAValidTokenOfThisService() {
-        assertProblem(get("/api/auth/me", null, 401), 401, "Authentication required");
-        assertProblem(get("/api/auth/me", "Bearer not-a-token", 401), 401, "Invalid token");
+        get("/api/auth/me", null, 401).assertProblem(401, "Authentication required");
+        get("/api/auth/me", "Bearer not-a-token", 401).assertProblem(401, "Invalid token");
         // Signed, well-formed, but by a key identity does not own.
-        assertProblem(get("/api/auth/me", TestJwtIssuer.bearer("someone"), 401), 401, "Invalid token");
+        get("/api/auth/me", TestJwtIssuer.bearer("someone"), 401).assertProblem(401, "Invalid token");
     }
 
     @Test
@@ -248,63 +237,38 @@ class IdentityIntegrationTests {
             .query(Long.class).single()).isEqualTo(2);
 
         JsonNode admin = login("admin@emporium.dev", "emporium-admin");
-        JsonNode adminMe = read(get("/api/auth/me", "Bearer " + admin.get("accessToken").asString(), 200));
+        JsonNode adminMe = get("/api/auth/me", "Bearer " + admin.get("accessToken").asString(), 200).json();
         assertThat(adminMe.get("name").asString()).isEqualTo("Shop Admin");
         assertThat(adminMe.get("roles").toString()).isEqualTo("[\"customer\",\"admin\"]");
         assertThat(SignedJWT.parse(admin.get("accessToken").asString()).getJWTClaimsSet().getStringListClaim("roles"))
             .containsExactly("customer", "admin");
 
         JsonNode demo = login("demo@emporium.dev", "emporium-demo");
-        JsonNode demoMe = read(get("/api/auth/me", "Bearer " + demo.get("accessToken").asString(), 200));
+        JsonNode demoMe = get("/api/auth/me", "Bearer " + demo.get("accessToken").asString(), 200).json();
         assertThat(demoMe.get("name").asString()).isEqualTo("Demo Customer");
         assertThat(demoMe.get("roles").toString()).isEqualTo("[\"customer\"]");
     }
 
     private String register(String email, String name) {
-        ResponseEntity<String> response = post("/api/auth/register", Map.of("email", email, "password", PASSWORD, "name", name));
-        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(201);
-        return read(response).get("id").asString();
+        Response response = post("/api/auth/register", Map.of("email", email, "password", PASSWORD, "name", name));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("id").asString();
     }
 
     private JsonNode login(String email, String password) {
-        ResponseEntity<String> response = post("/api/auth/login", Map.of("email", email, "password", password));
-        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
-        return read(response);
+        Response response = post("/api/auth/login", Map.of("email", email, "password", password));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
     }
 
-    private ResponseEntity<String> post(String path, Object body) {
-        return exchange(HttpMethod.POST, path, body instanceof String text ? text : this.json.writeValueAsString(body), null);
+    private Response post(String path, Object body) {
+        return this.http.post(path, body, null);
     }
 
-    private ResponseEntity<String> get(String path, @Nullable String authorization, int status) {
-        ResponseEntity<String> response = exchange(HttpMethod.GET, path, null, authorization);
-        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
+    private Response get(String path, @Nullable String authorization, int status) {
+        Response response = this.http.get(path, authorization);
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
         return response;
-    }
-
-    private ResponseEntity<String> exchange(HttpMethod method, String path, @Nullable String body, @Nullable String authorization) {
-        RestClient.RequestBodySpec request = this.http.method(method).uri(path);
-        if (authorization != null) {
-            request.header(HttpHeaders.AUTHORIZATION, authorization);
-        }
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).body(body);
-        }
-        return request.retrieve().toEntity(String.class);
-    }
-
-    private JsonNode read(ResponseEntity<String> response) {
-        return this.json.readTree(response.getBody());
-    }
-
-    private List<String> fields(ResponseEntity<String> response) {
-        return read(response).get("errors").valueStream().map(error -> error.get("field").asString()).distinct().toList();
-    }
-
-    private void assertProblem(ResponseEntity<String> response, int status, String title) {
-        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
-        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(read(response).get("title").asString()).isEqualTo(title);
     }
 
     private static String unique(String prefix) {

@@ -15,6 +15,8 @@ import java.util.stream.IntStream;
 
 import dev.emporium.democatalog.DemoCatalog;
 import dev.emporium.democatalog.DemoProduct;
+import dev.emporium.testsupport.HttpTestClient;
+import dev.emporium.testsupport.HttpTestClient.Response;
 import dev.emporium.testsupport.TestJwtIssuer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,13 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,20 +46,13 @@ class InventoryIntegrationTests {
     int port;
 
     @Autowired
-    JsonMapper json;
-
-    @Autowired
     JdbcClient jdbc;
 
-    RestClient http;
+    HttpTestClient http;
 
     @BeforeEach
     void client() {
-        this.http = RestClient.builder()
-            .baseUrl("http://localhost:" + this.port)
-            .defaultStatusHandler(status -> true, (request, response) -> {
-            })
-            .build();
+        this.http = HttpTestClient.forPort(this.port);
     }
 
     @Test
@@ -79,9 +69,9 @@ class InventoryIntegrationTests {
 
     @Test
     void readsTheStockOfAProductWithoutAToken() {
-        ResponseEntity<String> response = exchange("GET", "/api/inventory/p8", null, null);
-        assertThat(response.getStatusCode().value()).isEqualTo(200);
-        JsonNode body = read(response);
+        Response response = this.http.get("/api/inventory/p8");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode body = response.json();
         assertThat(body.get("productId").asString()).isEqualTo("p8");
         assertThat(body.get("available").asInt()).isEqualTo(26);
         assertThat(body.size()).isEqualTo(2);
@@ -89,9 +79,9 @@ class InventoryIntegrationTests {
 
     @Test
     void answersNotFoundForAnUnknownProduct() {
-        ResponseEntity<String> response = exchange("GET", "/api/inventory/no-such-product", null, null);
-        assertProblem(response, 404, "Product not found");
-        assertThat(read(response).get("detail").asString()).contains("no-such-product");
+        Response response = this.http.get("/api/inventory/no-such-product");
+        response.assertProblem(404, "Product not found");
+        assertThat(response.json().get("detail").asString()).contains("no-such-product");
     }
 
     @Test
@@ -101,9 +91,9 @@ class InventoryIntegrationTests {
         String request = """
                 {"orderId":"order-repeat","lines":[{"productId":"test-mug","quantity":2},{"productId":"test-lamp","quantity":4}]}""";
 
-        ResponseEntity<String> first = exchange("POST", "/internal/reservations", request, ORDERS);
-        assertThat(first.getStatusCode().value()).isEqualTo(201);
-        JsonNode reservation = read(first);
+        Response first = this.http.post("/internal/reservations", request, ORDERS);
+        assertThat(first.status()).isEqualTo(201);
+        JsonNode reservation = first.json();
         assertThat(reservation.get("orderId").asString()).isEqualTo("order-repeat");
         assertThat(reservation.get("status").asString()).isEqualTo("RESERVED");
         assertThat(lines(reservation)).containsExactly("test-lamp x4", "test-mug x2");
@@ -112,12 +102,12 @@ class InventoryIntegrationTests {
 
         String repeat = """
                 {"orderId":"order-repeat","lines":[{"productId":"test-lamp","quantity":1}]}""";
-        ResponseEntity<String> second = exchange("POST", "/internal/reservations", repeat, ORDERS);
-        assertThat(second.getStatusCode().value()).isEqualTo(200);
-        assertThat(read(second)).isEqualTo(reservation);
+        Response second = this.http.post("/internal/reservations", repeat, ORDERS);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.json()).isEqualTo(reservation);
         assertThat(available("test-lamp")).isEqualTo(6);
         assertThat(available("test-mug")).isEqualTo(1);
-        assertThat(read(exchange("GET", "/api/inventory/test-lamp", null, null)).get("available").asInt()).isEqualTo(6);
+        assertThat(this.http.get("/api/inventory/test-lamp").json().get("available").asInt()).isEqualTo(6);
     }
 
     @Test
@@ -130,10 +120,10 @@ class InventoryIntegrationTests {
                   {"productId":"test-unknown","quantity":1},
                   {"productId":"test-desk","quantity":3}]}""";
 
-        ResponseEntity<String> response = exchange("POST", "/internal/reservations", request, ORDERS);
-        assertProblem(response, 409, "Not enough stock");
+        Response response = this.http.post("/internal/reservations", request, ORDERS);
+        response.assertProblem(409, "Not enough stock");
         List<String> products = new ArrayList<>();
-        read(response).get("products").forEach(product -> products.add(product.asString()));
+        response.json().get("products").forEach(product -> products.add(product.asString()));
         assertThat(products).containsExactly("test-desk", "test-unknown");
         assertThat(available("test-chair")).isEqualTo(5);
         assertThat(available("test-desk")).isEqualTo(2);
@@ -141,9 +131,9 @@ class InventoryIntegrationTests {
         assertThat(count("select count(*) from reservation_lines where order_id = 'order-short'")).isZero();
 
         // Nothing was kept for the order id: a retry that fits is a first reservation.
-        ResponseEntity<String> retry = exchange("POST", "/internal/reservations", """
+        Response retry = this.http.post("/internal/reservations", """
                 {"orderId":"order-short","lines":[{"productId":"test-desk","quantity":2}]}""", ORDERS);
-        assertThat(retry.getStatusCode().value()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
         assertThat(available("test-desk")).isZero();
     }
 
@@ -167,25 +157,25 @@ class InventoryIntegrationTests {
 
     @Test
     void rejectsMalformedJson() {
-        assertProblem(exchange("POST", "/internal/reservations", "{\"orderId\":", ORDERS), 400, "Malformed request body");
-        ResponseEntity<String> wrongType = exchange("POST", "/internal/reservations",
+        this.http.post("/internal/reservations", "{\"orderId\":", ORDERS).assertProblem(400, "Malformed request body");
+        Response wrongType = this.http.post("/internal/reservations",
                 "{\"orderId\":\"o\",\"lines\":[{\"productId\":\"p1\",\"quantity\":\"many\"}]}", ORDERS);
-        assertProblem(wrongType, 400, "Malformed request body");
-        assertThat(read(wrongType).get("errors").get(0).get("field").asString()).isEqualTo("lines[0].quantity");
+        wrongType.assertProblem(400, "Malformed request body");
+        assertThat(wrongType.json().get("errors").get(0).get("field").asString()).isEqualTo("lines[0].quantity");
     }
 
     @Test
     void reservingNeedsAValidToken() {
         String request = "{\"orderId\":\"order-anonymous\",\"lines\":[{\"productId\":\"p1\",\"quantity\":1}]}";
-        assertProblem(exchange("POST", "/internal/reservations", request, null), 401, "Authentication required");
-        assertProblem(exchange("POST", "/internal/reservations", request, "Bearer not-a-token"), 401, "Invalid token");
+        this.http.post("/internal/reservations", request, null).assertProblem(401, "Authentication required");
+        this.http.post("/internal/reservations", request, "Bearer not-a-token").assertProblem(401, "Invalid token");
         assertThat(count("select count(*) from reservations where order_id = 'order-anonymous'")).isZero();
     }
 
     @Test
     void neverOversellsUnderConcurrentReservations() throws Exception {
         stock("test-race", 5);
-        List<Integer> statuses = concurrently(20, i -> exchange("POST", "/internal/reservations",
+        List<Integer> statuses = concurrently(20, i -> this.http.post("/internal/reservations",
                 "{\"orderId\":\"order-race-" + i + "\",\"lines\":[{\"productId\":\"test-race\",\"quantity\":1}]}", ORDERS));
         assertThat(statuses.stream().filter(status -> status == 201)).hasSize(5);
         assertThat(statuses.stream().filter(status -> status == 409)).hasSize(15);
@@ -196,14 +186,14 @@ class InventoryIntegrationTests {
     @Test
     void concurrentRepeatsOfOneOrderReserveOnce() throws Exception {
         stock("test-repeat", 10);
-        List<Integer> statuses = concurrently(8, i -> exchange("POST", "/internal/reservations",
+        List<Integer> statuses = concurrently(8, i -> this.http.post("/internal/reservations",
                 "{\"orderId\":\"order-same\",\"lines\":[{\"productId\":\"test-repeat\",\"quantity\":2}]}", ORDERS));
         assertThat(statuses.stream().filter(status -> status == 201)).hasSize(1);
         assertThat(statuses.stream().filter(status -> status == 200)).hasSize(7);
         assertThat(available("test-repeat")).isEqualTo(8);
     }
 
-    private List<Integer> concurrently(int callers, Function<Integer, ResponseEntity<String>> call) throws Exception {
+    private List<Integer> concurrently(int callers, Function<Integer, Response> call) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         try (ExecutorService executor = Executors.newFixedThreadPool(callers)) {
             List<Future<Integer>> results = new ArrayList<>();
@@ -211,7 +201,7 @@ class InventoryIntegrationTests {
                 int caller = i;
                 Callable<Integer> task = () -> {
                     start.await();
-                    return call.apply(caller).getStatusCode().value();
+                    return call.apply(caller).status();
                 };
                 results.add(executor.submit(task));
             }
@@ -250,34 +240,8 @@ class InventoryIntegrationTests {
     }
 
     private List<String> validationErrors(String body) {
-        ResponseEntity<String> response = exchange("POST", "/internal/reservations", body, ORDERS);
-        assertProblem(response, 400, "Validation failed");
-        List<String> fields = new ArrayList<>();
-        read(response).get("errors").forEach(error -> fields.add(error.get("field").asString()));
-        return fields;
-    }
-
-    private ResponseEntity<String> exchange(String method, String path, String body, String authorization) {
-        RestClient.RequestBodySpec request = this.http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(path);
-        if (authorization != null) {
-            request.header(HttpHeaders.AUTHORIZATION, authorization);
-        }
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).body(body);
-        }
-        return request.retrieve().toEntity(String.class);
-    }
-
-    private JsonNode read(ResponseEntity<String> response) {
-        return this.json.readTree(response.getBody());
-    }
-
-    private void assertProblem(ResponseEntity<String> response, int status, String title) {
-        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
-        assertThat(response.getHeaders().getContentType()).isNotNull();
-        assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
-        JsonNode problem = read(response);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("title").asString()).isEqualTo(title);
+        Response response = this.http.post("/internal/reservations", body, ORDERS);
+        response.assertProblem(400, "Validation failed");
+        return response.errorFields();
     }
 }

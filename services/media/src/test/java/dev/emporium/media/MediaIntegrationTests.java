@@ -1,13 +1,16 @@
 package dev.emporium.media;
 
-import java.net.URI;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import dev.emporium.democatalog.DemoCatalog;
 import dev.emporium.democatalog.DemoProduct;
+import dev.emporium.testsupport.HttpTestClient;
+import dev.emporium.testsupport.HttpTestClient.Response;
 import dev.emporium.testsupport.TestJwtIssuer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,11 +20,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,19 +40,13 @@ class MediaIntegrationTests {
     int port;
 
     @Autowired
-    JsonMapper json;
-
-    @Autowired
     JdbcClient jdbc;
 
-    RestClient http;
+    HttpTestClient http;
 
     @BeforeEach
     void client() {
-        this.http = RestClient.builder()
-            .defaultStatusHandler(status -> true, (request, response) -> {
-            })
-            .build();
+        this.http = HttpTestClient.forPort(this.port);
     }
 
     @Test
@@ -69,11 +62,11 @@ class MediaIntegrationTests {
     @Test
     void servesASeededImageWithImmutableCachingHeaders() {
         byte[] expected = DEMO.image(P8);
-        ResponseEntity<byte[]> response = get(DEMO.imagePath(P8), null);
+        Response response = get(DEMO.imagePath(P8), null);
 
-        assertThat(response.getStatusCode().value()).isEqualTo(200);
-        assertThat(response.getBody()).isEqualTo(expected);
-        HttpHeaders headers = response.getHeaders();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.bytes()).isEqualTo(expected);
+        HttpHeaders headers = response.headers();
         assertThat(headers.getContentType()).isEqualTo(MediaType.valueOf("image/svg+xml"));
         assertThat(headers.getContentLength()).isEqualTo(expected.length);
         assertThat(headers.get(HttpHeaders.CACHE_CONTROL)).containsExactly("public, max-age=31536000, immutable");
@@ -90,45 +83,45 @@ class MediaIntegrationTests {
     @Test
     void servesEveryDemoImageUnderItsCatalogPath() {
         for (DemoProduct product : List.of(DEMO.products().getFirst(), DEMO.products().get(600), DEMO.products().getLast())) {
-            ResponseEntity<byte[]> response = get(DEMO.imagePath(product), null);
-            assertThat(response.getStatusCode().value()).isEqualTo(200);
-            assertThat(response.getBody()).isEqualTo(DEMO.image(product));
+            Response response = get(DEMO.imagePath(product), null);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.bytes()).isEqualTo(DEMO.image(product));
         }
     }
 
     @Test
     void answersNotModifiedWhenTheEtagMatches() {
-        ResponseEntity<byte[]> first = get(DEMO.imagePath(P8), null);
-        String etag = first.getHeaders().getETag();
+        Response first = get(DEMO.imagePath(P8), null);
+        String etag = first.headers().getETag();
 
-        ResponseEntity<byte[]> revalidated = get(DEMO.imagePath(P8), etag);
-        assertThat(revalidated.getStatusCode().value()).isEqualTo(304);
-        assertThat(revalidated.getBody()).isNullOrEmpty();
-        HttpHeaders headers = revalidated.getHeaders();
+        Response revalidated = get(DEMO.imagePath(P8), etag);
+        assertThat(revalidated.status()).isEqualTo(304);
+        assertThat(revalidated.bytes()).isEmpty();
+        HttpHeaders headers = revalidated.headers();
         assertThat(headers.getETag()).isEqualTo(etag);
         assertThat(headers.get(HttpHeaders.CACHE_CONTROL)).containsExactly("public, max-age=31536000, immutable");
-        assertThat(headers.getLastModified()).isEqualTo(first.getHeaders().getLastModified());
+        assertThat(headers.getLastModified()).isEqualTo(first.headers().getLastModified());
 
-        assertThat(get(DEMO.imagePath(P8), "\"something-else\", " + etag).getStatusCode().value()).isEqualTo(304);
-        ResponseEntity<byte[]> changed = get(DEMO.imagePath(P8), "\"something-else\"");
-        assertThat(changed.getStatusCode().value()).isEqualTo(200);
-        assertThat(changed.getBody()).isEqualTo(DEMO.image(P8));
+        assertThat(get(DEMO.imagePath(P8), "\"something-else\", " + etag).status()).isEqualTo(304);
+        Response changed = get(DEMO.imagePath(P8), "\"something-else\"");
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.bytes()).isEqualTo(DEMO.image(P8));
     }
 
     @Test
     void answersHeadWithTheHeadersAndNoBody() {
-        ResponseEntity<byte[]> response = this.http.head().uri(url(DEMO.imagePath(P8))).retrieve().toEntity(byte[].class);
-        assertThat(response.getStatusCode().value()).isEqualTo(200);
-        assertThat(response.getBody()).isNullOrEmpty();
-        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.valueOf("image/svg+xml"));
-        assertThat(response.getHeaders().getContentLength()).isEqualTo(DEMO.image(P8).length);
-        assertThat(response.getHeaders().get(HttpHeaders.CACHE_CONTROL)).containsExactly("public, max-age=31536000, immutable");
-        assertThat(response.getHeaders().getETag()).isEqualTo("\"" + sha256(DEMO.image(P8)) + "\"");
+        Response response = this.http.call(HttpMethod.HEAD, DEMO.imagePath(P8), null, null, Map.of());
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.bytes()).isEmpty();
+        assertThat(response.headers().getContentType()).isEqualTo(MediaType.valueOf("image/svg+xml"));
+        assertThat(response.headers().getContentLength()).isEqualTo(DEMO.image(P8).length);
+        assertThat(response.headers().get(HttpHeaders.CACHE_CONTROL)).containsExactly("public, max-age=31536000, immutable");
+        assertThat(response.headers().getETag()).isEqualTo("\"" + sha256(DEMO.image(P8)) + "\"");
     }
 
     @Test
     void answersAnUncacheableProblemForAnUnknownImage() {
-        ResponseEntity<byte[]> response = get("/media/products/aud-0008-0000000000000000.svg", null);
+        Response response = get("/media/products/aud-0008-0000000000000000.svg", null);
         assertNotFoundProblem(response);
     }
 
@@ -136,8 +129,8 @@ class MediaIntegrationTests {
     void namesThatCannotBeImagesAreNotFound() {
         for (String name : List.of("a.exe", "AUD-0008-FFBA74CA570EABD3.svg", ".svg", "aud-0008-ffba74ca570eabd3.svg.exe",
                 "a".repeat(197) + ".svg", "a..svg", "a%20b.svg", "caf%C3%A9.svg", "etc-passwd")) {
-            ResponseEntity<byte[]> response = get("/media/products/" + name, null);
-            assertThat(response.getStatusCode().value()).as(name).isEqualTo(404);
+            Response response = get("/media/products/" + name, null);
+            assertThat(response.status()).as(name).isEqualTo(404);
             assertNotFoundProblem(response);
         }
     }
@@ -152,33 +145,21 @@ class MediaIntegrationTests {
         for (String name : List.of("..%2F..%2Fetc%2Fpasswd", "..%5C..%5Cetc%5Cpasswd", "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
                 "..%252F..%252Fetc%252Fpasswd", "../../etc/passwd", "%2e%2e", "..", "aud-0008-ffba74ca570eabd3.svg%00",
                 "a;b.svg", "/aud-0008-ffba74ca570eabd3.svg")) {
-            ResponseEntity<byte[]> response = get("/media/products/" + name, null);
-            assertThat(response.getStatusCode().value()).as(name).isEqualTo(400);
-            assertThat(response.getHeaders().containsHeader(HttpHeaders.ETAG)).as(name).isFalse();
+            Response response = get("/media/products/" + name, null);
+            assertThat(response.status()).as(name).isEqualTo(400);
+            assertThat(response.headers().containsHeader(HttpHeaders.ETAG)).as(name).isFalse();
         }
     }
 
-    private void assertNotFoundProblem(ResponseEntity<byte[]> response) {
-        assertThat(response.getStatusCode().value()).isEqualTo(404);
-        assertThat(response.getHeaders().getContentType()).isNotNull();
-        assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
-        assertThat(response.getHeaders().getCacheControl()).contains("no-store").doesNotContain("max-age=31536000");
-        JsonNode problem = this.json.readTree(response.getBody());
-        assertThat(problem.get("status").asInt()).isEqualTo(404);
-        assertThat(problem.get("title").asString()).isNotBlank();
-    }
-
-    private ResponseEntity<byte[]> get(String path, String ifNoneMatch) {
-        RestClient.RequestHeadersSpec<?> request = this.http.method(HttpMethod.GET).uri(url(path));
-        if (ifNoneMatch != null) {
-            request.header(HttpHeaders.IF_NONE_MATCH, ifNoneMatch);
-        }
-        return request.retrieve().toEntity(byte[].class);
+    private void assertNotFoundProblem(Response response) {
+        response.assertProblem(404, "Image not found");
+        assertThat(response.headers().getCacheControl()).contains("no-store").doesNotContain("max-age=31536000");
     }
 
     /** The path exactly as given: encoded characters stay encoded on the wire. */
-    private URI url(String path) {
-        return URI.create("http://localhost:" + this.port + path);
+    private Response get(String path, @Nullable String ifNoneMatch) {
+        Map<String, String> headers = ifNoneMatch == null ? Map.of() : Map.of(HttpHeaders.IF_NONE_MATCH, ifNoneMatch);
+        return this.http.call(HttpMethod.GET, path, null, null, headers);
     }
 
     private static String sha256(byte[] bytes) {

@@ -1,8 +1,9 @@
 package dev.emporium.orders;
 
+import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -10,10 +11,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import dev.emporium.orders.order.OrderId;
+import dev.emporium.testsupport.HttpTestClient;
+import dev.emporium.testsupport.HttpTestClient.Response;
 import dev.emporium.testsupport.TestJwtIssuer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -23,13 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -72,7 +70,7 @@ class OrdersIntegrationTests {
     @LocalServerPort
     int port;
 
-    RestClient http;
+    HttpTestClient http;
 
     String userId;
 
@@ -80,11 +78,7 @@ class OrdersIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        this.http = RestClient.builder()
-            .baseUrl("http://localhost:" + this.port)
-            .defaultStatusHandler(status -> true, (request, response) -> {
-            })
-            .build();
+        this.http = HttpTestClient.forPort(this.port);
         this.userId = "user-" + UUID.randomUUID();
         this.user = TestJwtIssuer.bearer(this.userId);
     }
@@ -102,10 +96,10 @@ class OrdersIntegrationTests {
         Response placed = checkout("key-1", ADDRESS);
 
         assertThat(placed.status()).isEqualTo(202);
-        String id = placed.body().get("id").asString();
+        String id = placed.json().get("id").asString();
         assertThat(id).isEqualTo(OrderId.forCheckout(this.userId, "key-1").toString());
-        assertThat(placed.body().get("status").asString()).isEqualTo("CONFIRMED");
-        assertThat(placed.location()).isEqualTo("/api/orders/" + id);
+        assertThat(placed.json().get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(placed.headers().getLocation()).hasToString("/api/orders/" + id);
 
         List<JsonNode> reservations = inventory.requestsFor(id);
         assertThat(reservations).hasSize(1);
@@ -114,10 +108,10 @@ class OrdersIntegrationTests {
         assertThat(reservations.getFirst().at("/lines/1/productId").asString()).isEqualTo("p2");
         assertThat(cart.deletes(this.userId)).isEqualTo(1);
 
-        Response list = call(HttpMethod.GET, "/api/orders", this.user, null, null);
+        Response list = this.http.get("/api/orders", this.user);
         assertThat(list.status()).isEqualTo(200);
-        assertThat(list.body().size()).isEqualTo(1);
-        JsonNode summary = list.body().get(0);
+        assertThat(list.json().size()).isEqualTo(1);
+        JsonNode summary = list.json().get(0);
         assertThat(summary.get("id").asString()).isEqualTo(id);
         assertThat(summary.get("status").asString()).isEqualTo("CONFIRMED");
         assertThat(summary.at("/total/amount").asLong()).isEqualTo(4498);
@@ -125,9 +119,9 @@ class OrdersIntegrationTests {
         assertThat(summary.get("itemCount").asInt()).isEqualTo(3);
         assertThat(summary.get("createdAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
 
-        Response order = call(HttpMethod.GET, placed.location(), this.user, null, null);
+        Response order = this.http.get(location(placed), this.user);
         assertThat(order.status()).isEqualTo(200);
-        JsonNode details = order.body();
+        JsonNode details = order.json();
         assertThat(details.get("id").asString()).isEqualTo(id);
         assertThat(details.get("status").asString()).isEqualTo("CONFIRMED");
         assertThat(details.has("reason")).isFalse();
@@ -151,27 +145,27 @@ class OrdersIntegrationTests {
     @Test
     void theSameKeyAnswersTheSameOrderAndADifferentKeyPlacesANewOne() {
         cart.fill(this.userId, new Object[] { "p1", 1, 1000 });
-        String first = checkout("retry-me", ADDRESS).body().get("id").asString();
+        String first = checkout("retry-me", ADDRESS).json().get("id").asString();
         cart.fill(this.userId, new Object[] { "p3", 4, 250 });
 
         Response retried = checkout("retry-me", ADDRESS);
 
         assertThat(retried.status()).isEqualTo(202);
-        assertThat(retried.body().get("id").asString()).isEqualTo(first);
-        assertThat(retried.body().get("status").asString()).isEqualTo("CONFIRMED");
-        assertThat(retried.location()).isEqualTo("/api/orders/" + first);
+        assertThat(retried.json().get("id").asString()).isEqualTo(first);
+        assertThat(retried.json().get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(retried.headers().getLocation()).hasToString("/api/orders/" + first);
         assertThat(inventory.requestsFor(first)).isNotEmpty()
             .allSatisfy(request -> assertThat(request.at("/lines/0/productId").asString()).isEqualTo("p1"));
         assertThat(cart.deletes(this.userId)).isEqualTo(1);
-        assertThat(call(HttpMethod.GET, "/api/orders", this.user, null, null).body().size()).isEqualTo(1);
+        assertThat(this.http.get("/api/orders", this.user).json().size()).isEqualTo(1);
 
         Response other = checkout("another-key", ADDRESS);
 
         assertThat(other.status()).isEqualTo(202);
-        String second = other.body().get("id").asString();
+        String second = other.json().get("id").asString();
         assertThat(second).isNotEqualTo(first);
         assertThat(cart.deletes(this.userId)).isEqualTo(2);
-        JsonNode orders = call(HttpMethod.GET, "/api/orders", this.user, null, null).body();
+        JsonNode orders = this.http.get("/api/orders", this.user).json();
         assertThat(orders.size()).isEqualTo(2);
         assertThat(orders.get(0).get("id").asString()).as("newest first").isEqualTo(second);
         assertThat(orders.get(0).at("/total/amount").asLong()).isEqualTo(1000);
@@ -186,8 +180,8 @@ class OrdersIntegrationTests {
         for (String key : new String[] { null, "", "has space", "x".repeat(101), "semi;colon" }) {
             Response response = checkout(key, ADDRESS);
             assertThat(response.status()).as(String.valueOf(key)).isEqualTo(400);
-            assertProblem(response, 400);
-            assertThat(response.body().at("/errors/0/field").asString()).isEqualTo("Idempotency-Key");
+            response.assertProblem(400, "Validation failed");
+            assertThat(response.json().at("/errors/0/field").asString()).isEqualTo("Idempotency-Key");
         }
         assertThat(checkout("x".repeat(100), ADDRESS).status()).isEqualTo(202);
     }
@@ -205,27 +199,22 @@ class OrdersIntegrationTests {
 
         Response response = checkout("bad-address", json.writeValueAsString(body));
 
-        assertThat(response.status()).isEqualTo(400);
-        assertProblem(response, 400);
-        Set<String> fields = new HashSet<>();
-        response.body().get("errors").forEach(error -> fields.add(error.get("field").asString()));
-        assertThat(fields).containsExactlyInAnyOrder("shippingAddress.name", "shippingAddress.country",
+        response.assertProblem(400, "Validation failed");
+        assertThat(response.errorFields()).containsOnly("shippingAddress.name", "shippingAddress.country",
                 "shippingAddress.postalCode", "shippingAddress.city", "paymentToken");
 
-        assertThat(checkout("no-address", "{\"paymentToken\":\"tok_visa\"}").body().at("/errors/0/field").asString())
+        assertThat(checkout("no-address", "{\"paymentToken\":\"tok_visa\"}").json().at("/errors/0/field").asString())
             .isEqualTo("shippingAddress");
         assertThat(checkout("malformed", "{\"shippingAddress\":").status()).isEqualTo(400);
         assertThat(inventory.requestsFor(OrderId.forCheckout(this.userId, "bad-address").toString())).isEmpty();
-        assertThat(call(HttpMethod.GET, "/api/orders", this.user, null, null).body().size()).isZero();
+        assertThat(this.http.get("/api/orders", this.user).json().size()).isZero();
     }
 
     @Test
     void anEmptyCartIsAConflict() {
         Response response = checkout("empty", ADDRESS);
 
-        assertThat(response.status()).isEqualTo(409);
-        assertProblem(response, 409);
-        assertThat(response.body().get("title").asString()).isEqualTo("Cart is empty");
+        response.assertProblem(409, "Cart is empty");
         assertThat(inventory.requestsFor(OrderId.forCheckout(this.userId, "empty").toString())).isEmpty();
     }
 
@@ -236,37 +225,33 @@ class OrdersIntegrationTests {
 
         Response response = checkout("scarce", ADDRESS);
 
-        assertThat(response.status()).isEqualTo(409);
-        assertProblem(response, 409);
-        assertThat(response.body().get("title").asString()).isEqualTo("Not enough stock");
-        assertThat(response.body().get("products").size()).isEqualTo(1);
-        assertThat(response.body().at("/products/0").asString()).isEqualTo("p-scarce");
+        response.assertProblem(409, "Not enough stock");
+        assertThat(response.json().get("products").size()).isEqualTo(1);
+        assertThat(response.json().at("/products/0").asString()).isEqualTo("p-scarce");
         String id = OrderId.forCheckout(this.userId, "scarce").toString();
-        assertThat(call(HttpMethod.GET, "/api/orders", this.user, null, null).body().size()).isZero();
-        assertThat(call(HttpMethod.GET, "/api/orders/" + id, this.user, null, null).status()).isEqualTo(404);
+        assertThat(this.http.get("/api/orders", this.user).json().size()).isZero();
+        assertThat(this.http.get("/api/orders/" + id, this.user).status()).isEqualTo(404);
         assertThat(cart.deletes(this.userId)).isZero();
     }
 
     @Test
     void anotherUsersOrderAnUnknownIdAndAMalformedIdAreAllNotFound() {
         cart.fill(this.userId, new Object[] { "p1", 1, 1000 });
-        String id = checkout("mine", ADDRESS).body().get("id").asString();
+        String id = checkout("mine", ADDRESS).json().get("id").asString();
         String other = TestJwtIssuer.bearer("user-" + UUID.randomUUID());
 
         List<Response> answers = new ArrayList<>();
-        answers.add(call(HttpMethod.GET, "/api/orders/" + id, other, null, null));
-        answers.add(call(HttpMethod.GET, "/api/orders/" + UUID.randomUUID(), this.user, null, null));
-        answers.add(call(HttpMethod.GET, "/api/orders/not-an-order-id", this.user, null, null));
-        answers.add(call(HttpMethod.GET, "/api/orders/" + id.toUpperCase(), this.user, null, null));
+        answers.add(this.http.get("/api/orders/" + id, other));
+        answers.add(this.http.get("/api/orders/" + UUID.randomUUID(), this.user));
+        answers.add(this.http.get("/api/orders/not-an-order-id", this.user));
+        answers.add(this.http.get("/api/orders/" + id.toUpperCase(), this.user));
 
         for (Response answer : answers) {
-            assertThat(answer.status()).isEqualTo(404);
-            assertProblem(answer, 404);
-            assertThat(answer.body().get("title").asString()).isEqualTo("Order not found");
-            assertThat(answer.body().get("detail").asString()).isEqualTo(answers.getFirst().body().get("detail").asString());
+            answer.assertProblem(404, "Order not found");
+            assertThat(answer.json().get("detail").asString()).isEqualTo(answers.getFirst().json().get("detail").asString());
         }
-        assertThat(call(HttpMethod.GET, "/api/orders", other, null, null).body().size()).isZero();
-        assertThat(call(HttpMethod.GET, "/api/orders/" + id, this.user, null, null).status()).isEqualTo(200);
+        assertThat(this.http.get("/api/orders", other).json().size()).isZero();
+        assertThat(this.http.get("/api/orders/" + id, this.user).status()).isEqualTo(200);
     }
 
     @Test
@@ -292,9 +277,9 @@ class OrdersIntegrationTests {
             responses.add(answer.get());
         }
         assertThat(responses).extracting(Response::status).containsOnly(202);
-        Set<String> ids = responses.stream().map(response -> response.body().get("id").asString()).collect(Collectors.toSet());
+        Set<String> ids = responses.stream().map(response -> response.json().get("id").asString()).collect(Collectors.toSet());
         assertThat(ids).containsExactly(OrderId.forCheckout(this.userId, "double-click").toString());
-        JsonNode orders = call(HttpMethod.GET, "/api/orders", this.user, null, null).body();
+        JsonNode orders = this.http.get("/api/orders", this.user).json();
         assertThat(orders.size()).isEqualTo(1);
         assertThat(orders.get(0).at("/total/amount").asLong()).isEqualTo(1600);
         assertThat(cart.deletes(this.userId)).isEqualTo(1);
@@ -309,24 +294,22 @@ class OrdersIntegrationTests {
 
         inventory.down(true);
         Response noInventory = checkout("while-down", ADDRESS);
-        assertThat(noInventory.status()).isEqualTo(503);
-        assertProblem(noInventory, 503);
-        assertThat(noInventory.body().get("service").asString()).isEqualTo("inventory");
+        noInventory.assertProblem(503, "Service unavailable");
+        assertThat(noInventory.json().get("service").asString()).isEqualTo("inventory");
         inventory.down(false);
 
         cart.down(true);
         Response noCart = checkout("while-down", ADDRESS);
-        assertThat(noCart.status()).isEqualTo(503);
-        assertProblem(noCart, 503);
-        assertThat(noCart.body().get("service").asString()).isEqualTo("cart");
+        noCart.assertProblem(503, "Service unavailable");
+        assertThat(noCart.json().get("service").asString()).isEqualTo("cart");
         cart.down(false);
 
-        assertThat(call(HttpMethod.GET, "/api/orders", this.user, null, null).body().size()).isZero();
+        assertThat(this.http.get("/api/orders", this.user).json().size()).isZero();
 
         // Once both are back, retrying with the same key places the order.
         Response retried = checkout("while-down", ADDRESS);
         assertThat(retried.status()).isEqualTo(202);
-        assertThat(inventory.reserved(retried.body().get("id").asString())).isTrue();
+        assertThat(inventory.reserved(retried.json().get("id").asString())).isTrue();
     }
 
     @Test
@@ -337,51 +320,24 @@ class OrdersIntegrationTests {
         Response placed = checkout("sticky-cart", ADDRESS);
 
         assertThat(placed.status()).isEqualTo(202);
-        assertThat(call(HttpMethod.GET, placed.location(), this.user, null, null).status()).isEqualTo(200);
+        assertThat(this.http.get(location(placed), this.user).status()).isEqualTo(200);
     }
 
     @Test
     void needsAToken() {
-        Response list = call(HttpMethod.GET, "/api/orders", null, null, null);
-        assertThat(list.status()).isEqualTo(401);
-        assertProblem(list, 401);
-        Response checkout = call(HttpMethod.POST, "/api/orders", null, "no-token", ADDRESS);
-        assertThat(checkout.status()).isEqualTo(401);
-        assertProblem(checkout, 401);
+        this.http.get("/api/orders", null).assertProblem(401, "Authentication required");
+        this.http.call(HttpMethod.POST, "/api/orders", ADDRESS, null, Map.of("Idempotency-Key", "no-token"))
+            .assertProblem(401, "Authentication required");
     }
 
     private Response checkout(@Nullable String idempotencyKey, String body) {
-        return call(HttpMethod.POST, "/api/orders", this.user, idempotencyKey, body);
+        Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
+        return this.http.call(HttpMethod.POST, "/api/orders", body, this.user, headers);
     }
 
-    private void assertProblem(Response response, int status) {
-        assertThat(response.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        assertThat(response.body().get("status").asInt()).isEqualTo(status);
-        assertThat(response.body().get("title").asString()).isNotBlank();
-    }
-
-    private Response call(HttpMethod method, String path, @Nullable String authorization, @Nullable String idempotencyKey,
-            @Nullable String body) {
-        RestClient.RequestBodySpec request = this.http.method(method).uri(path);
-        Consumer<HttpHeaders> headers = h -> {
-            if (authorization != null) {
-                h.set(HttpHeaders.AUTHORIZATION, authorization);
-            }
-            if (idempotencyKey != null) {
-                h.set("Idempotency-Key", idempotencyKey);
-            }
-        };
-        request.headers(headers);
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).body(body);
-        }
-        ResponseEntity<String> response = request.retrieve().toEntity(String.class);
-        MediaType contentType = response.getHeaders().getContentType();
-        JsonNode json = response.getBody() == null ? OrdersIntegrationTests.json.nullNode() : OrdersIntegrationTests.json.readTree(response.getBody());
-        String location = response.getHeaders().getLocation() == null ? "" : response.getHeaders().getLocation().toString();
-        return new Response(response.getStatusCode().value(), contentType == null ? "" : contentType.toString(), location, json);
-    }
-
-    record Response(int status, String contentType, String location, JsonNode body) {
+    private static String location(Response response) {
+        URI location = response.headers().getLocation();
+        assertThat(location).isNotNull();
+        return location.toString();
     }
 }

@@ -1,6 +1,5 @@
 package dev.emporium.platform.web;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -36,8 +35,6 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsExceptionHandler.class);
 
-    static final URI VALIDATION_TYPE = URI.create("https://emporium.dev/problems/validation");
-
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -65,14 +62,14 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON for this endpoint.");
-        problem.setTitle("Malformed request body");
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "Malformed request body",
+                "The request body is not valid JSON for this endpoint.");
         if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = databind.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
                     .orElse("");
-            problem.setType(VALIDATION_TYPE);
+            problem.setType(Problems.VALIDATION_TYPE);
             problem.setProperty("errors", List.of(Map.of("field", field, "message", "has the wrong type or format")));
         }
         return ResponseEntity.badRequest().body(problem);
@@ -98,9 +95,8 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ResourceAccessException.class)
     ResponseEntity<ProblemDetail> unavailable(ResourceAccessException ex, WebRequest request) {
         log.warn("Dependency unavailable handling {}: {}", request.getDescription(false), ex.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
                 "A service this request needs is unavailable. Try again shortly.");
-        problem.setTitle("Service unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2").body(problem);
     }
 
@@ -111,18 +107,13 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
             throw ex;
         }
         log.error("Unexpected failure handling {}", request.getDescription(false), ex);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "Something went wrong on our side. The request id in the response headers identifies it in our logs.");
-        problem.setTitle("Internal error");
         return ResponseEntity.internalServerError().body(problem);
     }
 
     static ProblemDetail validationProblem(List<Map<String, String>> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields.");
-        problem.setType(VALIDATION_TYPE);
-        problem.setTitle("Validation failed");
-        problem.setProperty("errors", errors);
-        return problem;
+        return Problems.validation(errors);
     }
 
     private static Map<String, String> fieldError(FieldError error) {

@@ -46,8 +46,7 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 
     private void write(HttpServletResponse response, HttpStatus status, String title, String detail,
             HttpServletRequest request) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
+        ProblemDetail problem = Problems.of(status, title, detail);
         problem.setInstance(java.net.URI.create(request.getRequestURI()));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

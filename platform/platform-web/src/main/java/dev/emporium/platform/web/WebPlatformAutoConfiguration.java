@@ -64,8 +64,7 @@ class WebPlatformAutoConfiguration {
     @Bean
     RequestRejectedHandler problemRequestRejectedHandler(JsonMapper json) {
         return (request, response, rejected) -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request URL is not acceptable.");
-            problem.setTitle("Rejected request");
+            ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "Rejected request", "The request URL is not acceptable.");
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             json.writeValue(response.getOutputStream(), problem);

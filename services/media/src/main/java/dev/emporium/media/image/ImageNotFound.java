@@ -1,9 +1,9 @@
 package dev.emporium.media.image;
 
+import dev.emporium.platform.web.Problems;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -13,7 +13,7 @@ import org.springframework.web.ErrorResponseException;
 class ImageNotFound extends ErrorResponseException {
 
     ImageNotFound() {
-        super(HttpStatus.NOT_FOUND, problem(), null);
+        super(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, "Image not found", "No image has this file name."), null);
     }
 
     @Override
@@ -21,11 +21,5 @@ class ImageNotFound extends ErrorResponseException {
         HttpHeaders headers = new HttpHeaders();
         headers.setCacheControl(CacheControl.noStore());
         return headers;
-    }
-
-    private static ProblemDetail problem() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No image has this file name.");
-        problem.setTitle("Image not found");
-        return problem;
     }
 }

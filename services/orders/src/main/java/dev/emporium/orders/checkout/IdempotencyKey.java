@@ -1,13 +1,10 @@
 package dev.emporium.orders.checkout;
 
-import java.net.URI;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.emporium.platform.web.Problems;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** The client's {@code Idempotency-Key}: 1 to 100 letters, digits, '-' or '_'; one key, one order per user. */
@@ -32,15 +29,7 @@ record IdempotencyKey(String value) {
     static final class Invalid extends ErrorResponseException {
 
         Invalid(String message) {
-            super(HttpStatus.BAD_REQUEST, problem(message), null);
-        }
-
-        private static ProblemDetail problem(String message) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields.");
-            problem.setType(URI.create("https://emporium.dev/problems/validation"));
-            problem.setTitle("Validation failed");
-            problem.setProperty("errors", List.of(Map.of("field", HEADER, "message", message)));
-            return problem;
+            super(HttpStatus.BAD_REQUEST, Problems.validation(HEADER, message), null);
         }
     }
 }

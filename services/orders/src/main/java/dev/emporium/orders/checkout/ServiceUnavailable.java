@@ -1,8 +1,8 @@
 package dev.emporium.orders.checkout;
 
+import dev.emporium.platform.web.Problems;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -12,14 +12,8 @@ import org.springframework.web.ErrorResponseException;
 class ServiceUnavailable extends ErrorResponseException {
 
     ServiceUnavailable(String service, @Nullable Throwable cause) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, problem(service), cause);
-    }
-
-    private static ProblemDetail problem(String service) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The " + service
-                + " service could not be reached, so no order was placed; retry with the same Idempotency-Key.");
-        problem.setTitle("Service unavailable");
-        problem.setProperty("service", service);
-        return problem;
+        super(HttpStatus.SERVICE_UNAVAILABLE, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", "The " + service
+                + " service could not be reached, so no order was placed; retry with the same Idempotency-Key."), cause);
+        getBody().setProperty("service", service);
     }
 }

@@ -1,7 +1,7 @@
 package dev.emporium.orders.order;
 
+import dev.emporium.platform.web.Problems;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -11,12 +11,7 @@ import org.springframework.web.ErrorResponseException;
 class OrderNotFound extends ErrorResponseException {
 
     OrderNotFound() {
-        super(HttpStatus.NOT_FOUND, problem(), null);
-    }
-
-    private static ProblemDetail problem() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "You have no order with this id.");
-        problem.setTitle("Order not found");
-        return problem;
+        super(HttpStatus.NOT_FOUND,
+                Problems.of(HttpStatus.NOT_FOUND, "Order not found", "You have no order with this id."), null);
     }
 }
