@@ -116,6 +116,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         try {
             List<String> arguments = new ArrayList<>(shared);
             arguments.add("--spring.config.name=" + service.name());
+            arguments.add("--" + ServiceAutoConfigurationFilter.SERVICE_PROPERTY + "=" + service.name());
             arguments.add("--server.port=" + service.port(this.settings.gatewayPort()));
             return new SpringApplicationBuilder(service.application())
                 .registerShutdownHook(false)
