@@ -80,11 +80,11 @@ class StorefrontBrowserTests {
         screenshot("01-home");
 
         // A category, then its next page.
-        all(".category-card a").get(0).click();
+        click(all(".category-card a").get(0));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".product-card a")));
         screenshot("02-category");
         String firstOnPageOne = all(".product-card a").get(0).getAttribute("href");
-        one(".pagination a.next").click();
+        click(one(".pagination a.next"));
         wait.until(ExpectedConditions.urlContains("page=1"));
         assertThat(all(".product-card a").get(0).getAttribute("href")).isNotEqualTo(firstOnPageOne);
         screenshot("03-category-page-2");
@@ -95,7 +95,7 @@ class StorefrontBrowserTests {
         one("#register-email").sendKeys("browser-" + UUID.randomUUID() + "@example.test");
         one("#register-password").sendKeys("correct horse battery");
         screenshot("04-register");
-        one("#register-submit").click();
+        click(one("#register-submit"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("account-name")));
         assertThat(one("#account-name").getText()).contains("Browser Shopper");
 
@@ -105,11 +105,11 @@ class StorefrontBrowserTests {
         wait.until(ExpectedConditions.textToBe(By.id("cart-count"), "3"));
 
         // The cart, then checkout.
-        one("#cart-link").click();
+        click(one("#cart-link"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".cart-line")));
         assertThat(all(".cart-line")).hasSize(2);
         screenshot("07-cart");
-        one("#checkout-button").click();
+        click(one("#checkout-button"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("place-order")));
         one("#ship-name").sendKeys("Browser Shopper");
         one("#ship-line1").sendKeys("1 Chromium Way");
@@ -125,7 +125,7 @@ class StorefrontBrowserTests {
         }
         new Select(one("#payment-token")).selectByValue("tok_visa");
         screenshot("08-checkout");
-        one("#place-order").click();
+        click(one("#place-order"));
 
         // The order page, then the order history.
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("order-status")));
@@ -139,7 +139,7 @@ class StorefrontBrowserTests {
         screenshot("10-orders");
 
         // Log out: the account menu is gone, the order history asks for a login.
-        one("#logout").click();
+        click(one("#logout"));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("account-name")));
         open("/orders");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-email")));
@@ -163,7 +163,7 @@ class StorefrontBrowserTests {
         if (searchShot != null) {
             screenshot(searchShot);
         }
-        all(".product-card a").get(0).click();
+        click(all(".product-card a").get(0));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-to-cart")));
         WebElement amount = one("#quantity");
         amount.clear();
@@ -171,8 +171,14 @@ class StorefrontBrowserTests {
         if (productShot != null) {
             screenshot(productShot);
         }
-        one("#add-to-cart").click();
+        click(one("#add-to-cart"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".alert")));
+    }
+
+    /** Clicks as a user would, after scrolling the element to the middle of the window (the header is sticky). */
+    private static void click(WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
+        wait.until(ExpectedConditions.elementToBeClickable(element)).click();
     }
 
     private static void open(String path) {
