@@ -2,57 +2,40 @@ package dev.emporium.systemtests;
 
 import java.util.Map;
 
-import org.springframework.http.HttpHeaders;
+import dev.emporium.testsupport.HttpTestClient;
+import dev.emporium.testsupport.HttpTestClient.Response;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** A client of the public API as a user's program would be: plain HTTP and JSON, through the gateway only. */
+/**
+ * A client of the public API as a user's program would be: plain HTTP and JSON, through the gateway only. Calls
+ * take the raw access token (or null) and send it as a bearer token.
+ */
 final class Api {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private final RestClient http;
+    private final HttpTestClient http;
 
     Api(String gatewayUrl) {
-        this.http = RestClient.builder().baseUrl(gatewayUrl)
-            .defaultStatusHandler(status -> true, (request, response) -> {
-            })
-            .build();
+        this.http = HttpTestClient.forUrl(gatewayUrl);
     }
 
     Response call(HttpMethod method, String path, String token, Object body, Map<String, String> headers) {
-        RestClient.RequestBodySpec request = this.http.method(method).uri(path);
-        if (token != null) {
-            request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-        }
-        headers.forEach(request::header);
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).body(body instanceof String text ? text : JSON.writeValueAsString(body));
-        }
-        ResponseEntity<byte[]> response = request.retrieve().toEntity(byte[].class);
-        return new Response(response.getStatusCode().value(), response.getHeaders(), response.getBody() == null ? new byte[0] : response.getBody());
+        return this.http.call(method, path, body, bearer(token), headers);
     }
 
     Response get(String path, String token) {
-        return call(HttpMethod.GET, path, token, null, Map.of());
+        return this.http.get(path, bearer(token));
     }
 
     Response post(String path, String token, Object body) {
-        return call(HttpMethod.POST, path, token, body, Map.of());
+        return this.http.post(path, body, bearer(token));
     }
 
     Response put(String path, String token, Object body) {
-        return call(HttpMethod.PUT, path, token, body, Map.of());
+        return this.http.put(path, body, bearer(token));
     }
 
     Response delete(String path, String token) {
-        return call(HttpMethod.DELETE, path, token, null, Map.of());
+        return this.http.delete(path, bearer(token));
     }
 
     /** Registers and logs in a fresh user; returns the access token. */
@@ -62,29 +45,7 @@ final class Api {
             .json().get("accessToken").asString();
     }
 
-    record Response(int status, HttpHeaders headers, byte[] body) {
-
-        JsonNode json() {
-            return JSON.readTree(this.body);
-        }
-
-        String text() {
-            return new String(this.body, java.nio.charset.StandardCharsets.UTF_8);
-        }
-
-        Response expect(int expected) {
-            assertThat(this.status).as(text()).isEqualTo(expected);
-            return this;
-        }
-
-        /** Asserts an RFC 9457 problem with this status, and returns its JSON. */
-        JsonNode problem(int expected) {
-            expect(expected);
-            assertThat(this.headers.getContentType()).as(text()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-            JsonNode problem = json();
-            assertThat(problem.get("status").asInt()).isEqualTo(expected);
-            assertThat(problem.get("title").asString()).isNotBlank();
-            return problem;
-        }
+    private static String bearer(String token) {
+        return token == null ? null : "Bearer " + token;
     }
 }

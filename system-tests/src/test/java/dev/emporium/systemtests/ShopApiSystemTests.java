@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.emporium.testsupport.HttpTestClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,7 +57,7 @@ class ShopApiSystemTests {
         assertThat(product.get("attributes").size()).isPositive();
 
         // The product's image comes from the media service, cacheable for a year.
-        Api.Response image = api.get(product.get("imageUrl").asString(), null).expect(200);
+        HttpTestClient.Response image = api.get(product.get("imageUrl").asString(), null).expect(200);
         assertThat(image.headers().getContentType().toString()).startsWith("image/svg+xml");
         assertThat(image.headers().getCacheControl()).contains("max-age=31536000").contains("immutable");
 
@@ -88,7 +89,7 @@ class ShopApiSystemTests {
 
         // Another customer sees none of it.
         String other = api.newCustomer("other-" + UUID.randomUUID() + "@example.test", "Other");
-        api.get("/api/orders/" + orderId, other).problem(404);
+        api.get("/api/orders/" + orderId, other).assertProblem(404);
         assertThat(api.get("/api/orders", other).expect(200).json().size()).isZero();
     }
 
@@ -98,8 +99,8 @@ class ShopApiSystemTests {
         String bob = api.newCustomer("bob-" + UUID.randomUUID() + "@example.test", "Bob");
         api.put("/api/cart/items/p42", alice, Map.of("quantity", 3)).expect(200);
         api.get("/api/cart/items/p42", alice).expect(200);
-        api.get("/api/cart/items/p42", bob).problem(404);
-        api.delete("/api/cart/items/p42", bob).problem(404);
+        api.get("/api/cart/items/p42", bob).assertProblem(404);
+        api.delete("/api/cart/items/p42", bob).assertProblem(404);
         assertThat(api.get("/api/cart", alice).expect(200).json().get("items").get(0).get("quantity").asInt()).isEqualTo(3);
     }
 
@@ -119,7 +120,7 @@ class ShopApiSystemTests {
             api.put("/api/cart/items/" + productId, token, Map.of("quantity", left + 1)).expect(200);
             JsonNode refused = api.call(HttpMethod.POST, "/api/orders", token,
                     Map.of("shippingAddress", ADDRESS, "paymentToken", "tok_visa"),
-                    Map.of("Idempotency-Key", UUID.randomUUID().toString())).problem(409);
+                    Map.of("Idempotency-Key", UUID.randomUUID().toString())).assertProblem(409);
             assertThat(refused.get("products").toString()).contains(productId);
             assertThat(api.get("/api/inventory/" + productId, null).expect(200).json().get("available").asInt()).isEqualTo(left);
         }
@@ -129,29 +130,29 @@ class ShopApiSystemTests {
     void badInputGetsProblemDetailsNeverAServerError() {
         String token = api.newCustomer("bad-" + UUID.randomUUID() + "@example.test", "Bad Input");
         JsonNode invalid = api.post("/api/auth/register", null, Map.of("email", "not-an-email", "password", "x", "name", ""))
-            .problem(400);
+            .assertProblem(400);
         assertThat(invalid.get("errors").toString()).contains("email").contains("password").contains("name");
-        api.post("/api/auth/login", null, "{\"email\": ").problem(400);
-        api.post("/api/auth/login", null, Map.of("email", "nobody@example.test", "password", "wrong-password")).problem(401);
-        api.get("/api/cart", null).problem(401);
-        api.get("/api/cart", "not-a-jwt").problem(401);
-        api.get("/api/catalog/products/does-not-exist", null).problem(404);
-        api.get("/api/catalog/products?page=-1", null).problem(400);
-        api.get("/api/catalog/products?size=abc", null).problem(400);
-        JsonNode quantity = api.put("/api/cart/items/p1", token, Map.of("quantity", 100)).problem(400);
+        api.post("/api/auth/login", null, "{\"email\": ").assertProblem(400);
+        api.post("/api/auth/login", null, Map.of("email", "nobody@example.test", "password", "wrong-password")).assertProblem(401);
+        api.get("/api/cart", null).assertProblem(401);
+        api.get("/api/cart", "not-a-jwt").assertProblem(401);
+        api.get("/api/catalog/products/does-not-exist", null).assertProblem(404);
+        api.get("/api/catalog/products?page=-1", null).assertProblem(400);
+        api.get("/api/catalog/products?size=abc", null).assertProblem(400);
+        JsonNode quantity = api.put("/api/cart/items/p1", token, Map.of("quantity", 100)).assertProblem(400);
         assertThat(quantity.get("errors").toString()).contains("quantity");
-        api.put("/api/cart/items/p1", token, "{\"quantity\": \"many\"}").problem(400);
-        api.put("/api/cart/items/unknown-product", token, Map.of("quantity", 1)).problem(404);
-        api.post("/api/orders", token, Map.of("shippingAddress", ADDRESS, "paymentToken", "tok_visa")).problem(400);
+        api.put("/api/cart/items/p1", token, "{\"quantity\": \"many\"}").assertProblem(400);
+        api.put("/api/cart/items/unknown-product", token, Map.of("quantity", 1)).assertProblem(404);
+        api.post("/api/orders", token, Map.of("shippingAddress", ADDRESS, "paymentToken", "tok_visa")).assertProblem(400);
         JsonNode address = api.call(HttpMethod.POST, "/api/orders", token, Map.of("shippingAddress", Map.of("name", ""),
-                "paymentToken", "tok_visa"), Map.of("Idempotency-Key", "k-1")).problem(400);
+                "paymentToken", "tok_visa"), Map.of("Idempotency-Key", "k-1")).assertProblem(400);
         assertThat(address.get("errors").toString()).contains("line1").contains("country");
         api.call(HttpMethod.POST, "/api/orders", token, Map.of("shippingAddress", ADDRESS, "paymentToken", "tok_visa"),
-                Map.of("Idempotency-Key", "empty-cart")).problem(409);
-        api.get("/api/orders/not-a-real-order", token).problem(404);
-        api.get("/api/no-such-endpoint", token).problem(404);
-        api.get("/internal/reservations", token).problem(404);
-        api.call(HttpMethod.PATCH, "/api/admin/products/p1", token, Map.of("name", "Hacked"), Map.of()).problem(403);
+                Map.of("Idempotency-Key", "empty-cart")).assertProblem(409);
+        api.get("/api/orders/not-a-real-order", token).assertProblem(404);
+        api.get("/api/no-such-endpoint", token).assertProblem(404);
+        api.get("/internal/reservations", token).assertProblem(404);
+        api.call(HttpMethod.PATCH, "/api/admin/products/p1", token, Map.of("name", "Hacked"), Map.of()).assertProblem(403);
     }
 
     @Test
@@ -178,7 +179,7 @@ class ShopApiSystemTests {
             Api direct = new Api(url);
             direct.get("/actuator/health/liveness", null).expect(200);
             direct.get("/actuator/health/readiness", null).expect(200);
-            assertThat(direct.get("/actuator/prometheus", null).expect(200).text()).as(service)
+            assertThat(direct.get("/actuator/prometheus", null).expect(200).body()).as(service)
                 .contains("service=\"" + service + "\"");
         });
     }

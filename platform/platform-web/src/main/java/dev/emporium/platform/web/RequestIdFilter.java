@@ -1,12 +1,16 @@
 package dev.emporium.platform.web;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -48,7 +52,7 @@ class RequestIdFilter extends OncePerRequestFilter {
     }
 
     /** Exposes the chosen id as the request's header, so proxies (the gateway) forward the same id. */
-    private static final class RequestIdRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
+    private static final class RequestIdRequest extends HttpServletRequestWrapper {
 
         private final String requestId;
 
@@ -63,18 +67,18 @@ class RequestIdFilter extends OncePerRequestFilter {
         }
 
         @Override
-        public java.util.Enumeration<String> getHeaders(String name) {
-            return HEADER.equalsIgnoreCase(name) ? java.util.Collections.enumeration(java.util.List.of(this.requestId))
+        public Enumeration<String> getHeaders(String name) {
+            return HEADER.equalsIgnoreCase(name) ? Collections.enumeration(List.of(this.requestId))
                     : super.getHeaders(name);
         }
 
         @Override
-        public java.util.Enumeration<String> getHeaderNames() {
-            java.util.List<String> names = java.util.Collections.list(super.getHeaderNames());
+        public Enumeration<String> getHeaderNames() {
+            List<String> names = Collections.list(super.getHeaderNames());
             if (names.stream().noneMatch(HEADER::equalsIgnoreCase)) {
                 names.add(HEADER);
             }
-            return java.util.Collections.enumeration(names);
+            return Collections.enumeration(names);
         }
     }
 }
