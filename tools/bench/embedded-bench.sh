@@ -12,7 +12,7 @@ PORT=${EMPORIUM_BENCH_PORT:-18080}
 DATA=$(mktemp -d /tmp/emporium-bench.XXXXXX)
 LOG="$DATA/emporium.log"
 PID=""
-cleanup() { [[ -n "$PID" ]] && kill -INT "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$DATA"; }
+cleanup() { if [[ -n "$PID" ]]; then kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi; rm -rf "$DATA"; }
 trap cleanup EXIT
 
 all_ready() {
@@ -39,7 +39,8 @@ start_and_time() {
 }
 
 stop() {
-  kill -INT "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+  # SIGTERM runs the same shutdown hook as Ctrl-C (a background job of a script ignores SIGINT).
+  kill -TERM "$PID"; wait "$PID" 2>/dev/null || true; PID=""
 }
 
 latency() {
