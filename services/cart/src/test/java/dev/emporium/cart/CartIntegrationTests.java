@@ -130,6 +130,28 @@ class CartIntegrationTests {
     }
 
     @Test
+    void removesALineOnlyIfItsQuantityIsUnchanged() {
+        put("p1", 2);
+        put("p2", 3);
+
+        // Checkout ordered 2 of p1 and 1 of p2; the customer has since raised p2 to 3: that change stays.
+        Response kept = this.http.delete("/api/cart/items/p2?ifQuantity=1", this.user);
+        assertThat(kept.status()).isEqualTo(200);
+        assertThat(this.http.get("/api/cart/items/p2", this.user).json().get("quantity").asInt()).isEqualTo(3);
+
+        Response removed = this.http.delete("/api/cart/items/p1?ifQuantity=2", this.user);
+        assertThat(removed.status()).isEqualTo(200);
+        assertThat(removed.json().get("items").size()).isEqualTo(1);
+        assertThat(this.http.get("/api/cart/items/p1", this.user).status()).isEqualTo(404);
+        this.http.delete("/api/cart/items/p1?ifQuantity=2", this.user).assertProblem(404, "Item not in cart");
+
+        assertThat(this.http.delete("/api/cart/items/p2?ifQuantity=0", this.user).assertProblem(400, "Validation failed")
+            .get("errors").get(0).get("field").asString()).isEqualTo("ifQuantity");
+        this.http.delete("/api/cart/items/p2?ifQuantity=lots", this.user).assertProblem(400, "Validation failed");
+        assertThat(this.http.get("/api/cart/items/p2", this.user).status()).isEqualTo(200);
+    }
+
+    @Test
     void refusesQuantitiesOutsideOneToNinetyNineNamingTheField() {
         for (String body : new String[] { "{\"quantity\":0}", "{\"quantity\":100}", "{\"quantity\":-1}", "{}" }) {
             Response response = this.http.put("/api/cart/items/p1", body, this.user);

@@ -1,21 +1,25 @@
 package dev.emporium.orders;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 
-/** The cart service's {@code GET /api/cart} and {@code DELETE /api/cart}, per user, counting the deletes. */
+/**
+ * The cart service's {@code GET /api/cart} and its conditional line removal
+ * {@code DELETE /api/cart/items/{id}?ifQuantity=n}, per user, recording each removal as {@code "id?ifQuantity=n"}.
+ */
 final class FakeCart extends FakeService {
 
     private static final String EMPTY = "{\"items\":[],\"total\":{\"amount\":0,\"currency\":\"USD\"},\"itemCount\":0}";
 
     private final Map<String, String> carts = new ConcurrentHashMap<>();
 
-    private final Map<String, AtomicInteger> deletes = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> removals = new ConcurrentHashMap<>();
 
     private final Set<String> failingDeletes = ConcurrentHashMap.newKeySet();
 
@@ -43,14 +47,14 @@ final class FakeCart extends FakeService {
                 + ",\"currency\":\"USD\"},\"itemCount\":" + count + "}");
     }
 
-    /** Makes {@code DELETE /api/cart} fail (500) for the user. */
+    /** Makes every removal fail (500) for the user. */
     void failDeletesFor(String user) {
         this.failingDeletes.add(user);
     }
 
-    int deletes(String user) {
-        AtomicInteger count = this.deletes.get(user);
-        return count == null ? 0 : count.get();
+    /** The line removals the user's cart received, in order. */
+    List<String> removals(String user) {
+        return List.copyOf(this.removals.getOrDefault(user, List.of()));
     }
 
     @Override
@@ -62,9 +66,17 @@ final class FakeCart extends FakeService {
                     send(exchange, 500, "{\"title\":\"Internal error\",\"status\":500}");
                     return;
                 }
+                String path = exchange.getRequestURI().getPath();
+                String query = exchange.getRequestURI().getQuery();
+                if (!path.startsWith("/api/cart/items/") || query == null || !query.startsWith("ifQuantity=")) {
+                    send(exchange, 400, "{\"title\":\"Unexpected removal\",\"status\":400}");
+                    return;
+                }
+                // Removing every ordered line empties this fake's cart: it is only filled with what is ordered.
                 this.carts.remove(user);
-                this.deletes.computeIfAbsent(user, key -> new AtomicInteger()).incrementAndGet();
-                send(exchange, 204, null);
+                this.removals.computeIfAbsent(user, key -> new CopyOnWriteArrayList<>())
+                    .add(path.substring("/api/cart/items/".length()) + "?" + query);
+                send(exchange, 200, EMPTY);
             }
             default -> send(exchange, 405, "{\"title\":\"Method not allowed\",\"status\":405}");
         }

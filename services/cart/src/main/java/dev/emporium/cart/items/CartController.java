@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import dev.emporium.cart.catalog.CatalogClient;
 import dev.emporium.cart.catalog.CatalogProduct;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -62,10 +64,20 @@ class CartController {
         return this.items.item(user.getSubject(), productId).orElseThrow(() -> new ItemNotInCart(productId));
     }
 
+    /**
+     * Removes a line. With {@code ifQuantity} (what checkout sends for each ordered line) the line goes only if its
+     * quantity is still that; a line the customer changed meanwhile stays as they left it.
+     */
     @DeleteMapping("/items/{productId}")
-    Cart remove(@AuthenticationPrincipal Jwt user, @PathVariable String productId) {
+    Cart remove(@AuthenticationPrincipal Jwt user, @PathVariable String productId,
+            @RequestParam(required = false) @Nullable Integer ifQuantity) {
         checkShape(productId);
-        if (!this.items.remove(user.getSubject(), productId)) {
+        if (ifQuantity != null && (ifQuantity < 1 || ifQuantity > 99)) {
+            throw new InvalidQuantityCondition();
+        }
+        boolean found = ifQuantity == null ? this.items.remove(user.getSubject(), productId)
+                : this.items.removeIfQuantity(user.getSubject(), productId, ifQuantity);
+        if (!found) {
             throw new ItemNotInCart(productId);
         }
         return this.items.cart(user.getSubject());

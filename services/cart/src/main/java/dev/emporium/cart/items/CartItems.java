@@ -84,6 +84,23 @@ class CartItems {
             .update() > 0;
     }
 
+    /**
+     * Removes the line only if its quantity is still {@code quantity}, in one statement (no read-then-write race).
+     * @return whether the line exists at all (removed, or left because its quantity changed)
+     */
+    boolean removeIfQuantity(String userId, String productId, int quantity) {
+        int removed = this.jdbc.sql("delete from cart_items where user_id = :user and product_id = :product and quantity = :quantity")
+            .param("user", userId)
+            .param("product", productId)
+            .param("quantity", quantity)
+            .update();
+        return removed > 0 || this.jdbc.sql("select count(*) from cart_items where user_id = :user and product_id = :product")
+            .param("user", userId)
+            .param("product", productId)
+            .query(Integer.class)
+            .single() > 0;
+    }
+
     void clear(String userId) {
         this.jdbc.sql("delete from cart_items where user_id = :user").param("user", userId).update();
     }

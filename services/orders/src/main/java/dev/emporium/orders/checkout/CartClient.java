@@ -45,13 +45,21 @@ class CartClient {
             .toList();
     }
 
-    /** Empties the caller's cart ({@code DELETE /api/cart}). */
-    void empty(String authorization) {
-        call(() -> this.cart.delete()
-            .uri("/api/cart")
-            .header(HttpHeaders.AUTHORIZATION, authorization)
-            .retrieve()
-            .toBodilessEntity());
+    /**
+     * Removes the ordered lines from the caller's cart, each only if its quantity is still the ordered one
+     * ({@code DELETE /api/cart/items/{id}?ifQuantity=n}): whatever the customer added or changed since checkout read
+     * the cart stays. A line already gone (404) is fine.
+     */
+    void removeOrdered(List<OrderLine> lines, String authorization) {
+        for (OrderLine line : lines) {
+            call(() -> this.cart.delete()
+                .uri("/api/cart/items/{productId}?ifQuantity={quantity}", line.productId(), line.quantity())
+                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .retrieve()
+                .onStatus(status -> status.value() == 404, (request, response) -> {
+                })
+                .toBodilessEntity());
+        }
     }
 
     private static <T> @Nullable T call(Supplier<T> request) {

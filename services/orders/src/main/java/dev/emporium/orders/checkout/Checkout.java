@@ -26,7 +26,8 @@ import org.springframework.stereotype.Service;
  * <li>The order and its lines are inserted in one transaction, CONFIRMED (no charge until payments exist). A
  * concurrent request with the same key that inserted first makes the insert fail on the unique key: its order is
  * the answer.</li>
- * <li>The cart is emptied; if that fails the order still stands, and the failure is only logged.</li>
+ * <li>The ordered lines are removed from the cart, each only if its quantity is unchanged, so whatever the customer
+ * added or changed meanwhile stays; if that fails the order still stands, and the failure is only logged.</li>
  * </ol>
  * The other services being unreachable is a 503 before anything is written; a retry with the same key is safe.
  */
@@ -62,7 +63,7 @@ class Checkout {
 
         List<OrderLine> lines = this.cart.lines(authorization);
         if (lines.isEmpty()) {
-            // A concurrent request with this key may have placed the order and emptied the cart since we looked.
+            // A concurrent request with this key may have placed the order and removed its lines since we looked.
             return this.orders.find(id, userId).orElseThrow(CartEmpty::new);
         }
 
@@ -81,10 +82,10 @@ class Checkout {
         }
 
         try {
-            this.cart.empty(authorization);
+            this.cart.removeOrdered(lines, authorization);
         }
         catch (ServiceUnavailable ex) {
-            log.warn("Order {} was placed, but the cart of user {} could not be emptied", id, userId);
+            log.warn("Order {} was placed, but its lines could not be removed from the cart of user {}", id, userId);
         }
         return order;
     }
