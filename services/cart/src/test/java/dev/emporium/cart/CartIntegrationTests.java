@@ -137,6 +137,8 @@ class CartIntegrationTests {
         // Checkout ordered 2 of p1 and 1 of p2; the customer has since raised p2 to 3: that change stays.
         Response kept = this.http.delete("/api/cart/items/p2?ifQuantity=1", this.user);
         assertThat(kept.status()).isEqualTo(200);
+        assertThat(kept.json().get("items").size()).as("the cart, unchanged").isEqualTo(2);
+        assertThat(kept.json().get("itemCount").asInt()).isEqualTo(5);
         assertThat(this.http.get("/api/cart/items/p2", this.user).json().get("quantity").asInt()).isEqualTo(3);
 
         Response removed = this.http.delete("/api/cart/items/p1?ifQuantity=2", this.user);
@@ -145,10 +147,13 @@ class CartIntegrationTests {
         assertThat(this.http.get("/api/cart/items/p1", this.user).status()).isEqualTo(404);
         this.http.delete("/api/cart/items/p1?ifQuantity=2", this.user).assertProblem(404, "Item not in cart");
 
-        assertThat(this.http.delete("/api/cart/items/p2?ifQuantity=0", this.user).assertProblem(400, "Validation failed")
-            .get("errors").get(0).get("field").asString()).isEqualTo("ifQuantity");
-        this.http.delete("/api/cart/items/p2?ifQuantity=lots", this.user).assertProblem(400, "Validation failed");
-        assertThat(this.http.get("/api/cart/items/p2", this.user).status()).isEqualTo(200);
+        for (String invalid : new String[] { "0", "100", "-1", "lots" }) {
+            assertThat(this.http.delete("/api/cart/items/p2?ifQuantity=" + invalid, this.user)
+                .assertProblem(400, "Validation failed")
+                .get("errors").get(0).get("field").asString()).as(invalid).isEqualTo("ifQuantity");
+        }
+        assertThat(this.http.get("/api/cart/items/p2", this.user).json().get("quantity").asInt()).isEqualTo(3);
+        this.http.delete("/api/cart/items/p3?ifQuantity=1", this.user).assertProblem(404, "Item not in cart");
     }
 
     @Test

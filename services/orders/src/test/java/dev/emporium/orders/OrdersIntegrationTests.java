@@ -107,6 +107,7 @@ class OrdersIntegrationTests {
         assertThat(reservations.getFirst().at("/lines/0/quantity").asInt()).isEqualTo(2);
         assertThat(reservations.getFirst().at("/lines/1/productId").asString()).isEqualTo("p2");
         assertThat(cart.removals(this.userId)).containsExactly("p1?ifQuantity=2", "p2?ifQuantity=1");
+        assertThat(cart.quantities(this.userId)).isEmpty();
 
         Response list = this.http.get("/api/orders", this.user);
         assertThat(list.status()).isEqualTo(200);
@@ -171,6 +172,25 @@ class OrdersIntegrationTests {
         assertThat(orders.get(0).at("/total/amount").asLong()).isEqualTo(1000);
         assertThat(orders.get(1).get("id").asString()).isEqualTo(first);
         assertThat(orders.get(1).at("/total/amount").asLong()).isEqualTo(1000);
+    }
+
+    @Test
+    void whatTheCustomerChangesInTheCartDuringCheckoutStaysThere() {
+        cart.fill(this.userId, new Object[] { "p1", 1, 1000 }, new Object[] { "p2", 2, 300 },
+                new Object[] { "p3", 1, 700 });
+        // In another tab, between checkout reading the cart and removing the ordered lines: p1 untouched, p2 raised
+        // to 5, p3 removed, p4 added.
+        cart.fillAfterNextRead(this.userId, new Object[] { "p1", 1, 1000 }, new Object[] { "p2", 5, 300 },
+                new Object[] { "p4", 3, 150 });
+
+        Response placed = checkout("changed-meanwhile", ADDRESS);
+
+        assertThat(placed.status()).isEqualTo(202);
+        assertThat(cart.removals(this.userId)).containsExactly("p1?ifQuantity=1", "p2?ifQuantity=2", "p3?ifQuantity=1");
+        assertThat(cart.quantities(this.userId)).containsExactly(Map.entry("p2", 5), Map.entry("p4", 3));
+        JsonNode order = this.http.get(location(placed), this.user).json();
+        assertThat(order.get("items").size()).as("the order is what checkout read").isEqualTo(3);
+        assertThat(order.at("/total/amount").asLong()).isEqualTo(1000 + 2 * 300 + 700);
     }
 
     @Test
@@ -284,6 +304,7 @@ class OrdersIntegrationTests {
         assertThat(orders.get(0).at("/total/amount").asLong()).isEqualTo(1600);
         assertThat(cart.removals(this.userId)).as("only the request that placed the order removes its lines")
             .containsExactly("p1?ifQuantity=1", "p2?ifQuantity=2");
+        assertThat(cart.quantities(this.userId)).isEmpty();
         // Every request got past its first look for the order before any inserted it: the unique key decided.
         assertThat(inventory.requestsFor(ids.iterator().next())).hasSize(parallel)
             .allSatisfy(request -> assertThat(request.get("lines").size()).isEqualTo(2));
@@ -315,13 +336,16 @@ class OrdersIntegrationTests {
 
     @Test
     void aCartWhoseLinesCannotBeRemovedLeavesTheOrderStanding() {
-        cart.fill(this.userId, new Object[] { "p1", 1, 1000 });
+        cart.fill(this.userId, new Object[] { "p1", 1, 1000 }, new Object[] { "p2", 2, 300 });
         cart.failDeletesFor(this.userId);
 
         Response placed = checkout("sticky-cart", ADDRESS);
 
         assertThat(placed.status()).isEqualTo(202);
         assertThat(this.http.get(location(placed), this.user).status()).isEqualTo(200);
+        assertThat(cart.removals(this.userId)).as("a failed removal does not stop the next")
+            .containsExactly("p1?ifQuantity=1", "p2?ifQuantity=2");
+        assertThat(cart.quantities(this.userId)).containsExactly(Map.entry("p1", 1), Map.entry("p2", 2));
     }
 
     @Test

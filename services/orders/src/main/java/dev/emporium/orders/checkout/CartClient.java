@@ -1,5 +1,6 @@
 package dev.emporium.orders.checkout;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -15,8 +16,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * The caller's cart at the cart service, read and emptied on the caller's behalf (their {@code Authorization} header
- * is forwarded: the cart is whoever the token says). Any failure to get an answer is a {@link ServiceUnavailable}.
+ * The caller's cart at the cart service, read and its ordered lines removed on the caller's behalf (their
+ * {@code Authorization} header is forwarded: the cart is whoever the token says). Any failure to get an answer is a
+ * {@link ServiceUnavailable}; removing the ordered lines only reports which could not be removed.
  */
 @Component
 class CartClient {
@@ -48,18 +50,26 @@ class CartClient {
     /**
      * Removes the ordered lines from the caller's cart, each only if its quantity is still the ordered one
      * ({@code DELETE /api/cart/items/{id}?ifQuantity=n}): whatever the customer added or changed since checkout read
-     * the cart stays. A line already gone (404) is fine.
+     * the cart stays. A line already gone (404) is fine. A line that cannot be removed does not stop the others.
+     * @return the ids of the products whose lines could not be removed (each failure is logged); empty when all went
      */
-    void removeOrdered(List<OrderLine> lines, String authorization) {
+    List<String> removeOrdered(List<OrderLine> lines, String authorization) {
+        List<String> failed = new ArrayList<>();
         for (OrderLine line : lines) {
-            call(() -> this.cart.delete()
-                .uri("/api/cart/items/{productId}?ifQuantity={quantity}", line.productId(), line.quantity())
-                .header(HttpHeaders.AUTHORIZATION, authorization)
-                .retrieve()
-                .onStatus(status -> status.value() == 404, (request, response) -> {
-                })
-                .toBodilessEntity());
+            try {
+                call(() -> this.cart.delete()
+                    .uri("/api/cart/items/{productId}?ifQuantity={quantity}", line.productId(), line.quantity())
+                    .header(HttpHeaders.AUTHORIZATION, authorization)
+                    .retrieve()
+                    .onStatus(status -> status.value() == 404, (request, response) -> {
+                    })
+                    .toBodilessEntity());
+            }
+            catch (ServiceUnavailable ex) {
+                failed.add(line.productId());
+            }
         }
+        return failed;
     }
 
     private static <T> @Nullable T call(Supplier<T> request) {

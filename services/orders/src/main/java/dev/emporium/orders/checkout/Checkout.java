@@ -27,7 +27,8 @@ import org.springframework.stereotype.Service;
  * concurrent request with the same key that inserted first makes the insert fail on the unique key: its order is
  * the answer.</li>
  * <li>The ordered lines are removed from the cart, each only if its quantity is unchanged, so whatever the customer
- * added or changed meanwhile stays; if that fails the order still stands, and the failure is only logged.</li>
+ * added or changed meanwhile stays; a line that cannot be removed is only logged, the others are still tried, and
+ * the order stands.</li>
  * </ol>
  * The other services being unreachable is a 503 before anything is written; a retry with the same key is safe.
  */
@@ -81,11 +82,10 @@ class Checkout {
             return this.orders.find(id, userId).orElseThrow(() -> raced);
         }
 
-        try {
-            this.cart.removeOrdered(lines, authorization);
-        }
-        catch (ServiceUnavailable ex) {
-            log.warn("Order {} was placed, but its lines could not be removed from the cart of user {}", id, userId);
+        List<String> left = this.cart.removeOrdered(lines, authorization);
+        if (!left.isEmpty()) {
+            log.warn("Order {} was placed, but the lines of products {} could not be removed from the cart of user {}",
+                    id, left, userId);
         }
         return order;
     }
