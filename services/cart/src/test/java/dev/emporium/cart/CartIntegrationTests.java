@@ -1,8 +1,15 @@
 package dev.emporium.cart;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.emporium.platform.sharding.Buckets;
+import dev.emporium.platform.sharding.ShardedDatabase;
 import dev.emporium.testsupport.HttpTestClient;
 import dev.emporium.testsupport.HttpTestClient.Response;
 import dev.emporium.testsupport.TestJwtIssuer;
@@ -10,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -28,9 +36,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=cart",
-        "spring.datasource.url=jdbc:h2:mem:cart-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
+        "emporium.sharding.manage-directory=true",
+        "emporium.sharding.directory.url=" + CartIntegrationTests.H2 + "cart-directory" + CartIntegrationTests.H2_OPTIONS,
+        "emporium.sharding.shards.s0.url=" + CartIntegrationTests.H2 + "cart-s0" + CartIntegrationTests.H2_OPTIONS,
+        "emporium.sharding.shards.s1.url=" + CartIntegrationTests.H2 + "cart-s1" + CartIntegrationTests.H2_OPTIONS })
 @Import(TestJwtIssuer.Configuration.class)
 class CartIntegrationTests {
+
+    static final String H2 = "jdbc:h2:mem:";
+
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
 
     static final FakeCatalog catalog = FakeCatalog.start();
 
@@ -47,6 +62,9 @@ class CartIntegrationTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ShardedDatabase shards;
+
     HttpTestClient http;
 
     String user;
@@ -62,6 +80,37 @@ class CartIntegrationTests {
     @AfterEach
     void catalogBackUp() {
         catalog.mode(FakeCatalog.Mode.UP);
+    }
+
+    @Test
+    void eachUsersLinesSitOnTheShardOfTheirBucketOnly() throws Exception {
+        Map<String, String> userByShard = new java.util.TreeMap<>();
+        while (userByShard.size() < 2) {
+            String id = "user-" + UUID.randomUUID();
+            userByShard.putIfAbsent(this.shards.shardOf(id), id);
+        }
+        for (String id : userByShard.values()) {
+            assertThat(this.http.put("/api/cart/items/p1", "{\"quantity\":2}", TestJwtIssuer.bearer(id)).status())
+                .isEqualTo(200);
+        }
+
+        for (String shard : List.of("s0", "s1")) {
+            for (Map.Entry<String, String> user : userByShard.entrySet()) {
+                try (Connection connection = DriverManager.getConnection(H2 + "cart-" + shard + H2_OPTIONS, "sa", "");
+                        PreparedStatement query = connection.prepareStatement(
+                                "select count(*), min(bucket) from cart_items where user_id = ?")) {
+                    query.setString(1, user.getValue());
+                    try (ResultSet rows = query.executeQuery()) {
+                        rows.next();
+                        boolean home = user.getKey().equals(shard);
+                        assertThat(rows.getInt(1)).as("%s's lines on %s", user.getKey(), shard).isEqualTo(home ? 1 : 0);
+                        if (home) {
+                            assertThat(rows.getInt(2)).isEqualTo(Buckets.of(user.getValue()));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -17,6 +17,8 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.emporium.platform.sharding.Buckets;
+import dev.emporium.platform.sharding.ShardedDatabase;
 import dev.emporium.testsupport.HttpTestClient;
 import dev.emporium.testsupport.HttpTestClient.Response;
 import dev.emporium.testsupport.TestJwtIssuer;
@@ -30,7 +32,6 @@ import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The identity service over real HTTP: registration, login, refresh rotation, the caller's profile and the JWK set. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=identity",
-        "spring.datasource.url=jdbc:h2:mem:identity-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "emporium.identity.demo-users=true" })
 class IdentityIntegrationTests {
 
@@ -66,7 +66,7 @@ class IdentityIntegrationTests {
     int port;
 
     @Autowired
-    JdbcClient jdbc;
+    ShardedDatabase shards;
 
     HttpTestClient http;
 
@@ -86,8 +86,9 @@ class IdentityIntegrationTests {
         assertThat(account.get("email").asString()).isEqualTo("ann.lee@example.test");
         assertThat(account.get("name").asString()).isEqualTo("Ann Lee");
         assertThat(account.has("password")).isFalse();
-        String hash = this.jdbc.sql("select password_hash from users where id = :id")
-            .param("id", account.get("id").asString()).query(String.class).single();
+        String id = account.get("id").asString();
+        String hash = this.shards.read(id, jdbc -> jdbc.sql("select password_hash from users where id = :id")
+            .param("id", id).query(String.class).single());
         assertThat(hash).startsWith("{bcrypt}$2a$10$");
 
         Response duplicate = post("/api/auth/register",
@@ -143,7 +144,8 @@ class IdentityIntegrationTests {
         JsonNode tokens = response.json();
         assertThat(tokens.get("tokenType").asString()).isEqualTo("Bearer");
         assertThat(tokens.get("expiresIn").asLong()).isEqualTo(900);
-        assertThat(tokens.get("refreshToken").asString()).matches("[A-Za-z0-9_-]{43}");
+        // The user id (it says which shard to look on), a dot, 32 random bytes in Base64url.
+        assertThat(tokens.get("refreshToken").asString()).matches(java.util.regex.Pattern.quote(id) + "\\.[A-Za-z0-9_-]{43}");
 
         Response jwksResponse = get("/.well-known/jwks.json", null, 200);
         assertThat(jwksResponse.headers().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
@@ -207,18 +209,22 @@ class IdentityIntegrationTests {
         post("/api/auth/refresh", Map.of("refreshToken", "never-issued")).assertProblem(401, "Invalid refresh token");
         post("/api/auth/refresh", Map.of("refreshToken", "")).assertProblem(400, "Validation failed");
         // Only hashes are stored, and an expired token is refused like an unknown one.
-        assertThat(this.jdbc.sql("select count(*) from refresh_tokens where token_hash = :token")
-            .param("token", refreshToken).query(Long.class).single()).isZero();
-        String expired = "expired-" + UUID.randomUUID();
-        this.jdbc.sql("""
-                insert into refresh_tokens (token_hash, user_id, issued_at, expires_at)
-                select :hash, id, :issued, :expires from users where email = :email
+        String userId = get("/api/auth/me", "Bearer " + second.get("accessToken").asString(), 200).json().get("id").asString();
+        long stored = this.shards.read(userId, jdbc -> jdbc.sql("select count(*) from refresh_tokens where token_hash = :token")
+            .param("token", refreshToken).query(Long.class).single());
+        assertThat(stored).isZero();
+        String expired = userId + ".expired-" + UUID.randomUUID();
+        String expiredHash = sha256(expired);
+        this.shards.writeWithoutResult(userId, jdbc -> jdbc.sql("""
+                insert into refresh_tokens (token_hash, user_id, issued_at, expires_at, bucket)
+                values (:hash, :user, :issued, :expires, :bucket)
                 """)
-            .param("hash", sha256(expired))
+            .param("hash", expiredHash)
+            .param("user", userId)
             .param("issued", OffsetDateTime.now().minusDays(31))
             .param("expires", OffsetDateTime.now().minusDays(1))
-            .param("email", email)
-            .update();
+            .param("bucket", Buckets.of(userId))
+            .update());
         post("/api/auth/refresh", Map.of("refreshToken", expired)).assertProblem(401, "Invalid refresh token");
     }
 
@@ -233,8 +239,9 @@ class IdentityIntegrationTests {
     @Test
     void seedsTheDemoAccountsOnceAndTheAdminIsAnAdmin(@Autowired ApplicationRunner builtInAccounts) throws Exception {
         builtInAccounts.run(new DefaultApplicationArguments());
-        assertThat(this.jdbc.sql("select count(*) from users where email in ('demo@emporium.dev', 'admin@emporium.dev')")
-            .query(Long.class).single()).isEqualTo(2);
+        assertThat(this.shards.scatter(jdbc -> jdbc.sql(
+                "select bucket from users where email in ('demo@emporium.dev', 'admin@emporium.dev')")
+            .query(Integer.class).list(), bucket -> bucket).rows()).hasSize(2);
 
         JsonNode admin = login("admin@emporium.dev", "emporium-admin");
         JsonNode adminMe = get("/api/auth/me", "Bearer " + admin.get("accessToken").asString(), 200).json();

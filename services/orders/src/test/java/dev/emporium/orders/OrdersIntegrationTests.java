@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import dev.emporium.orders.order.OrderId;
+import dev.emporium.platform.sharding.ShardedDatabase;
 import dev.emporium.testsupport.HttpTestClient;
 import dev.emporium.testsupport.HttpTestClient.Response;
 import dev.emporium.testsupport.TestJwtIssuer;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -40,9 +42,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=orders",
-        "spring.datasource.url=jdbc:h2:mem:orders-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
+        "emporium.sharding.manage-directory=true",
+        "emporium.sharding.directory.url=jdbc:h2:mem:orders-directory" + OrdersIntegrationTests.H2_OPTIONS,
+        "emporium.sharding.shards.s0.url=jdbc:h2:mem:orders-s0" + OrdersIntegrationTests.H2_OPTIONS,
+        "emporium.sharding.shards.s1.url=jdbc:h2:mem:orders-s1" + OrdersIntegrationTests.H2_OPTIONS })
 @Import(TestJwtIssuer.Configuration.class)
 class OrdersIntegrationTests {
+
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
 
     static final FakeCart cart = new FakeCart();
 
@@ -69,6 +76,9 @@ class OrdersIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ShardedDatabase shards;
 
     HttpTestClient http;
 
@@ -346,6 +356,34 @@ class OrdersIntegrationTests {
         assertThat(cart.removals(this.userId)).as("a failed removal does not stop the next")
             .containsExactly("p1?ifQuantity=1", "p2?ifQuantity=2");
         assertThat(cart.quantities(this.userId)).containsExactly(Map.entry("p1", 1), Map.entry("p2", 2));
+    }
+
+    @Test
+    void adminsSeeTheLatestOrdersOfUsersOnEveryShardAndCustomersMayNot() {
+        Map<String, String> userByShard = new java.util.TreeMap<>();
+        while (userByShard.size() < 2) {
+            String id = "user-" + UUID.randomUUID();
+            userByShard.putIfAbsent(this.shards.shardOf(id), id);
+        }
+        Map<String, String> orderByUser = new java.util.HashMap<>();
+        userByShard.values().forEach(id -> {
+            cart.fill(id, new Object[] { "p1", 1, 1999 });
+            Response placed = this.http.call(HttpMethod.POST, "/api/orders", ADDRESS, TestJwtIssuer.bearer(id),
+                    Map.of("Idempotency-Key", "admin-list"));
+            assertThat(placed.status()).isEqualTo(202);
+            orderByUser.put(id, placed.json().get("id").asString());
+        });
+
+        Response latest = this.http.get("/api/admin/orders?limit=200", TestJwtIssuer.bearer("admin-1", "customer", "admin"));
+
+        assertThat(latest.status()).isEqualTo(200);
+        assertThat(latest.json().get("complete").asBoolean()).isTrue();
+        assertThat(latest.json().get("missingShards").size()).isZero();
+        Map<String, String> listed = new java.util.HashMap<>();
+        latest.json().get("orders").forEach(order -> listed.put(order.get("userId").asString(), order.get("id").asString()));
+        assertThat(listed).containsAllEntriesOf(orderByUser);
+        this.http.get("/api/admin/orders", this.user).assertProblem(403);
+        this.http.get("/api/admin/orders?limit=0", TestJwtIssuer.bearer("admin-1", "customer", "admin")).assertProblem(400);
     }
 
     @Test

@@ -96,7 +96,7 @@ class WebPlatformAutoConfiguration {
             .authorizeHttpRequests(requests -> {
                 requests.requestMatchers(OPERATIONAL_PATHS).permitAll();
                 properties.publicPaths().forEach(path -> requests.requestMatchers(path).permitAll());
-                requests.requestMatchers("/api/admin/**", "/api/ops/**").hasRole("ADMIN");
+                requests.requestMatchers("/api/admin/**", "/api/ops/**", "/internal/ops/**").hasRole("ADMIN");
                 requests.anyRequest().authenticated();
             });
         if (jwtDecoder.getIfAvailable() != null) {

@@ -24,10 +24,12 @@ class Routes {
     @Bean
     @Order(0)
     RouterFunction<ServerResponse> serviceRoutes() {
-        return to("identity", path("/api/auth/**").or(path("/.well-known/**")))
+        return to("identity", path("/api/auth/**").or(path("/.well-known/**")).or(path("/api/ops/shards/**"))
+                .or(path("/api/ops/shards")))
             .and(to("catalog", path("/api/catalog/**").or(path("/api/admin/products/**"))))
             .and(to("cart", path("/api/cart/**").or(path("/api/cart"))))
-            .and(to("orders", path("/api/orders/**").or(path("/api/orders"))))
+            .and(to("orders", path("/api/orders/**").or(path("/api/orders")).or(path("/api/admin/orders/**"))
+                .or(path("/api/admin/orders"))))
             .and(to("inventory", path("/api/inventory/**")))
             .and(to("media", path("/media/**")));
     }

@@ -41,6 +41,23 @@ class AccessTokens {
     record AccessToken(String value, Duration expiresIn) {
     }
 
+    /**
+     * A token for identity's own calls to other services (the shard move coordinator's): subject {@code
+     * service:identity}, role admin, short-lived.
+     */
+    AccessToken issueForService(Duration ttl) {
+        Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+            .issuer(ISSUER)
+            .subject("service:identity")
+            .issuedAt(now)
+            .expiresAt(now.plus(ttl))
+            .claim("roles", java.util.List.of("admin"))
+            .build();
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(this.keyId).build();
+        return new AccessToken(this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue(), ttl);
+    }
+
     AccessToken issue(Account account) {
         Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
         JwtClaimsSet claims = JwtClaimsSet.builder()

@@ -3,7 +3,6 @@ package dev.emporium.identity.token;
 import dev.emporium.identity.account.Account;
 import dev.emporium.identity.account.Accounts;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Logs an account in: with its password, or by exchanging a refresh token for a new pair of tokens. */
 @Service
@@ -27,10 +26,9 @@ class Login {
     }
 
     /**
-     * Rotates: the presented token is used up and a new one issued, in one transaction.
+     * Rotates: the presented token is used up, then a new one is issued.
      * @throws RefreshTokenRejected if the token is unknown, expired or used
      */
-    @Transactional
     TokenResponse withRefreshToken(String refreshToken) {
         String userId = this.refreshTokens.consume(refreshToken).orElseThrow(RefreshTokenRejected::new);
         return tokensFor(this.accounts.find(userId).orElseThrow(RefreshTokenRejected::new));

@@ -11,28 +11,29 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.emporium.platform.sharding.Buckets;
+import dev.emporium.platform.sharding.ShardedDatabase;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Refresh tokens: 32 random bytes, Base64url. Only their SHA-256 is stored, so the table is no list of live
- * credentials. Each token works once: exchanging it marks it used in the same statement that checks it, so two
- * concurrent exchanges of one token cannot both succeed.
+ * Refresh tokens, on their user's shard: {@code <user id>.<32 random bytes, Base64url>}. The user id tells which
+ * shard to look on (it is no secret: it is the access token's subject too). Only the token's SHA-256 is stored, so
+ * the table is no list of live credentials. Each token works once: exchanging it marks it used in the same statement
+ * that checks it, so two concurrent exchanges of one token cannot both succeed.
  */
 @Repository
 class RefreshTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final JdbcClient jdbc;
+    private final ShardedDatabase shards;
 
     private final Clock clock;
 
     private final Duration ttl;
 
-    RefreshTokens(JdbcClient jdbc, Clock clock, TokenProperties properties) {
-        this.jdbc = jdbc;
+    RefreshTokens(ShardedDatabase shards, Clock clock, TokenProperties properties) {
+        this.shards = shards;
         this.clock = clock;
         this.ttl = properties.refreshTokenTtl();
     }
@@ -41,43 +42,44 @@ class RefreshTokens {
     String issue(String userId) {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String token = userId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         OffsetDateTime now = OffsetDateTime.now(this.clock);
-        this.jdbc.sql("delete from refresh_tokens where user_id = :user and expires_at <= :now")
-            .param("user", userId)
-            .param("now", now)
-            .update();
-        this.jdbc.sql("""
-                insert into refresh_tokens (token_hash, user_id, issued_at, expires_at)
-                values (:hash, :user, :now, :expires)
-                """)
-            .param("hash", hash(token))
-            .param("user", userId)
-            .param("now", now)
-            .param("expires", now.plus(this.ttl))
-            .update();
+        this.shards.writeWithoutResult(userId, jdbc -> {
+            jdbc.sql("delete from refresh_tokens where user_id = :user and expires_at <= :now")
+                .param("user", userId)
+                .param("now", now)
+                .update();
+            jdbc.sql("""
+                    insert into refresh_tokens (token_hash, user_id, issued_at, expires_at, bucket)
+                    values (:hash, :user, :now, :expires, :bucket)
+                    """)
+                .param("hash", hash(token))
+                .param("user", userId)
+                .param("now", now)
+                .param("expires", now.plus(this.ttl))
+                .param("bucket", Buckets.of(userId))
+                .update();
+        });
         return token;
     }
 
     /** Uses up the token: the id of its account if it was known, unexpired and unused; empty otherwise. */
-    @Transactional
     Optional<String> consume(String token) {
-        String hash = hash(token);
-        OffsetDateTime now = OffsetDateTime.now(this.clock);
-        int consumed = this.jdbc.sql("""
-                update refresh_tokens set used_at = :now
-                where token_hash = :hash and used_at is null and expires_at > :now
-                """)
-            .param("now", now)
-            .param("hash", hash)
-            .update();
-        if (consumed != 1) {
+        int dot = token.indexOf('.');
+        if (dot <= 0 || dot > 36) {
             return Optional.empty();
         }
-        return this.jdbc.sql("select user_id from refresh_tokens where token_hash = :hash")
-            .param("hash", hash)
-            .query(String.class)
-            .optional();
+        String userId = token.substring(0, dot);
+        OffsetDateTime now = OffsetDateTime.now(this.clock);
+        int consumed = this.shards.write(userId, jdbc -> jdbc.sql("""
+                update refresh_tokens set used_at = :now
+                where token_hash = :hash and user_id = :user and used_at is null and expires_at > :now
+                """)
+            .param("now", now)
+            .param("hash", hash(token))
+            .param("user", userId)
+            .update());
+        return consumed == 1 ? Optional.of(userId) : Optional.empty();
     }
 
     /** Lower-case hex SHA-256 of the token's text, the table's key. */

@@ -5,33 +5,64 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
+import dev.emporium.identity.ShardedH2;
+import dev.emporium.platform.sharding.ShardingSetup;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.DefaultApplicationArguments;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** Accounts and the built-in accounts against the real schema (H2 in PostgreSQL mode), without Spring. */
+/**
+ * Accounts and the built-in accounts against the real schema (H2 in PostgreSQL mode, a directory and two shards),
+ * without Spring.
+ */
 class AccountsTests {
 
-    JdbcClient jdbc;
+    ShardingSetup shards;
 
     Accounts accounts;
 
     @BeforeEach
     void schema() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:accounts-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/identity/V1__accounts_and_refresh_tokens.sql"))
-            .execute(dataSource);
-        this.jdbc = JdbcClient.create(dataSource);
-        this.accounts = new Accounts(new AccountRepository(this.jdbc, Clock.systemUTC()), new Passwords());
+        this.shards = ShardedH2.open(Clock.systemUTC());
+        this.accounts = new Accounts(new AccountRepository(this.shards.database(), this.shards.directory(),
+                Clock.systemUTC()), new Passwords());
+    }
+
+    @AfterEach
+    void close() {
+        this.shards.close();
+    }
+
+    private long users(String where) {
+        return ShardedH2.count(this.shards, "users", where);
+    }
+
+    @Test
+    void theEmailIndexInTheDirectoryPointsAtTheUserOnTheirShard() {
+        Account ann = this.accounts.register("ann@example.test", "correct horse battery", "Ann");
+
+        assertThat(this.shards.directory().jdbc().sql("select user_id from user_emails where email = 'ann@example.test'")
+            .query(String.class).single()).isEqualTo(ann.id());
+        long onTheirShard = this.shards.database().read(ann.id(), jdbc -> jdbc.sql("select count(*) from users where id = :id")
+            .param("id", ann.id()).query(Long.class).single());
+        assertThat(onTheirShard).isEqualTo(1);
+        assertThat(users("1 = 1")).isEqualTo(1);
+    }
+
+    @Test
+    void anEmailClaimWhoseAccountNeverReachedItsShardIsTakenOverByTheNextRegistration() {
+        this.shards.directory().jdbc().sql("""
+                insert into user_emails (email, user_id, created_at) values ('ann@example.test', 'lost', current_timestamp)
+                """).update();
+
+        Account ann = this.accounts.register("ann@example.test", "correct horse battery", "Ann");
+
+        assertThat(this.accounts.authenticate("ann@example.test", "correct horse battery")).contains(ann);
     }
 
     @Test
@@ -59,7 +90,7 @@ class AccountsTests {
         demo.run(new DefaultApplicationArguments());
         demo.run(new DefaultApplicationArguments());
 
-        assertThat(this.jdbc.sql("select count(*) from users").query(Long.class).single()).isEqualTo(2);
+        assertThat(users("1 = 1")).isEqualTo(2);
         Account admin = this.accounts.authenticate("admin@emporium.dev", "emporium-admin").orElseThrow();
         assertThat(admin.name()).isEqualTo("Shop Admin");
         assertThat(admin.roles()).containsExactly(Role.CUSTOMER, Role.ADMIN);
@@ -77,15 +108,15 @@ class AccountsTests {
         new BuiltInAccounts(this.accounts, new AccountProperties(false, "rotated-admin-password")).run(new DefaultApplicationArguments());
         assertThat(this.accounts.authenticate("admin@emporium.dev", "first-admin-password")).isEmpty();
         assertThat(this.accounts.authenticate("admin@emporium.dev", "rotated-admin-password")).isPresent();
-        assertThat(this.jdbc.sql("select count(*) from users").query(Long.class).single()).isEqualTo(1);
-        assertThat(this.jdbc.sql("select count(*) from users where email = 'demo@emporium.dev'").query(Long.class).single()).isZero();
+        assertThat(users("1 = 1")).isEqualTo(1);
+        assertThat(users("email = 'demo@emporium.dev'")).isZero();
     }
 
     @Test
     void withoutDemoModeOrAdminPasswordNoAccountIsCreated() {
         new BuiltInAccounts(this.accounts, new AccountProperties(false, "")).run(new DefaultApplicationArguments());
         new BuiltInAccounts(this.accounts, new AccountProperties(false, null)).run(new DefaultApplicationArguments());
-        assertThat(this.jdbc.sql("select count(*) from users").query(Long.class).single()).isZero();
+        assertThat(users("1 = 1")).isZero();
         assertThatIllegalStateException().isThrownBy(() ->
                 new BuiltInAccounts(this.accounts, new AccountProperties(false, "short")).run(new DefaultApplicationArguments()))
             .withMessageContaining("EMPORIUM_IDENTITY_ADMIN_PASSWORD");
@@ -100,6 +131,6 @@ class AccountsTests {
         assertThat(promoted.roles()).isEqualTo(List.of(Role.CUSTOMER, Role.ADMIN));
         assertThat(this.accounts.authenticate("admin@emporium.dev", "registered-first")).isEmpty();
         assertThat(this.accounts.authenticate("admin@emporium.dev", "emporium-admin")).contains(promoted);
-        assertThat(this.jdbc.sql("select count(*) from users").query(Long.class).single()).isEqualTo(1);
+        assertThat(users("1 = 1")).isEqualTo(1);
     }
 }

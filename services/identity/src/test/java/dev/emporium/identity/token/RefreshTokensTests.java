@@ -6,49 +6,58 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.UUID;
 
+import dev.emporium.identity.ShardedH2;
+import dev.emporium.platform.sharding.ShardingSetup;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Refresh tokens against the real schema (H2 in PostgreSQL mode), with a clock the test moves. */
+/** Refresh tokens against the real sharded schema (H2 in PostgreSQL mode), with a clock the test moves. */
 class RefreshTokensTests {
 
     final MovableClock clock = new MovableClock(Instant.parse("2026-01-10T12:00:00Z"));
 
-    JdbcClient jdbc;
+    ShardingSetup shards;
 
     RefreshTokens tokens;
 
     @BeforeEach
     void schema() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:refresh-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/identity/V1__accounts_and_refresh_tokens.sql"))
-            .execute(dataSource);
-        this.jdbc = JdbcClient.create(dataSource);
-        this.jdbc.sql("""
-                insert into users (id, email, name, password_hash, roles, created_at)
-                values ('u-1', 'ann@example.test', 'Ann', '{bcrypt}x', 'customer', current_timestamp)
-                """).update();
-        this.tokens = new RefreshTokens(this.jdbc, this.clock,
+        this.shards = ShardedH2.open(this.clock);
+        this.shards.database().writeWithoutResult("u-1", jdbc -> jdbc.sql("""
+                insert into users (id, email, name, password_hash, roles, created_at, bucket)
+                values ('u-1', 'ann@example.test', 'Ann', '{bcrypt}x', 'customer', current_timestamp, :bucket)
+                """).param("bucket", dev.emporium.platform.sharding.Buckets.of("u-1")).update());
+        this.tokens = new RefreshTokens(this.shards.database(), this.clock,
                 new TokenProperties(Duration.ofMinutes(15), Duration.ofDays(30), Path.of("unused.json")));
     }
 
+    @AfterEach
+    void close() {
+        this.shards.close();
+    }
+
     @Test
-    void aTokenIs32RandomBytesInBase64urlStoredOnlyAsItsHash() {
+    void aTokenIsTheUserIdAnd32RandomBytesInBase64urlStoredOnlyAsItsHash() {
         String token = this.tokens.issue("u-1");
-        assertThat(token).hasSize(43).matches("[A-Za-z0-9_-]+");
+        assertThat(token).startsWith("u-1.").hasSize(4 + 43).matches("u-1\\.[A-Za-z0-9_-]+");
         assertThat(this.tokens.issue("u-1")).isNotEqualTo(token);
-        assertThat(this.jdbc.sql("select token_hash from refresh_tokens").query(String.class).list())
+        java.util.List<String> stored = this.shards.database().read("u-1", jdbc -> jdbc.sql("select token_hash from refresh_tokens")
+            .query(String.class).list());
+        assertThat(stored)
             .contains(RefreshTokens.hash(token))
             .doesNotContain(token);
+    }
+
+    @Test
+    void aTokenNamingAnotherUserOrNoUserIsRejected() {
+        String token = this.tokens.issue("u-1");
+        assertThat(this.tokens.consume("u-2" + token.substring(3))).isEmpty();
+        assertThat(this.tokens.consume(token.substring(4))).isEmpty();
+        assertThat(this.tokens.consume(token)).contains("u-1");
     }
 
     @Test
@@ -75,7 +84,7 @@ class RefreshTokensTests {
         this.tokens.issue("u-1");
         this.clock.advance(Duration.ofDays(31));
         this.tokens.issue("u-1");
-        assertThat(this.jdbc.sql("select count(*) from refresh_tokens").query(Long.class).single()).isEqualTo(1);
+        assertThat(ShardedH2.count(this.shards, "refresh_tokens", "1 = 1")).isEqualTo(1);
     }
 
     @Test

@@ -9,21 +9,23 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.emporium.platform.sharding.Buckets;
+import dev.emporium.platform.sharding.Scatter;
+import dev.emporium.platform.sharding.ShardedDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The {@code orders} and {@code order_lines} tables. Reads are scoped by the user id: another user's order is not
- * found. An order and its lines are written in one transaction.
+ * The {@code orders} and {@code order_lines} tables, on the user's shard. Reads are scoped by the user id: another
+ * user's order is not found. An order and its lines are written in one transaction.
  */
 @Repository
 public class Orders {
 
-    private final JdbcClient jdbc;
+    private final ShardedDatabase shards;
 
-    Orders(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    Orders(ShardedDatabase shards) {
+        this.shards = shards;
     }
 
     /**
@@ -31,17 +33,21 @@ public class Orders {
      * {@link org.springframework.dao.DuplicateKeyException} when an order with the same id, or the same user and
      * idempotency key, exists already (then nothing was written).
      */
-    @Transactional
     public void insert(Order order) {
+        this.shards.writeWithoutResult(order.userId(), jdbc -> insert(jdbc, order));
+    }
+
+    private static void insert(JdbcClient jdbc, Order order) {
         ShippingAddress address = order.shippingAddress();
         Money total = order.total();
-        this.jdbc.sql("""
+        int bucket = Buckets.of(order.userId());
+        jdbc.sql("""
                 insert into orders (id, user_id, idempotency_key, status, reason, total_minor, currency, item_count,
                                     ship_name, ship_line1, ship_city, ship_postal_code, ship_country, payment_token,
-                                    created_at, updated_at)
+                                    created_at, updated_at, bucket)
                 values (:id, :user, :key, :status, :reason, :total, :currency, :itemCount,
                         :shipName, :shipLine1, :shipCity, :shipPostalCode, :shipCountry, :paymentToken,
-                        :createdAt, :updatedAt)
+                        :createdAt, :updatedAt, :bucket)
                 """)
             .param("id", order.id().toString())
             .param("user", order.userId())
@@ -59,12 +65,14 @@ public class Orders {
             .param("paymentToken", order.paymentToken())
             .param("createdAt", utc(order.createdAt()))
             .param("updatedAt", utc(order.updatedAt()))
+            .param("bucket", bucket)
             .update();
         int lineNo = 0;
         for (OrderLine line : order.lines()) {
-            this.jdbc.sql("""
-                    insert into order_lines (order_id, line_no, product_id, name, image_url, quantity, unit_price_minor, currency)
-                    values (:order, :lineNo, :product, :name, :imageUrl, :quantity, :amount, :currency)
+            jdbc.sql("""
+                    insert into order_lines (order_id, line_no, product_id, name, image_url, quantity, unit_price_minor,
+                                             currency, bucket)
+                    values (:order, :lineNo, :product, :name, :imageUrl, :quantity, :amount, :currency, :bucket)
                     """)
                 .param("order", order.id().toString())
                 .param("lineNo", ++lineNo)
@@ -74,27 +82,30 @@ public class Orders {
                 .param("quantity", line.quantity())
                 .param("amount", line.unitPrice().amount())
                 .param("currency", line.unitPrice().currency())
+                .param("bucket", bucket)
                 .update();
         }
     }
 
     /** The user's order with this id; empty for an unknown id and for another user's order alike. */
     public Optional<Order> find(OrderId id, String userId) {
-        // Lines first, so no query runs while another's result set is open; every order has at least one line.
-        List<OrderLine> lines = lines(id);
-        if (lines.isEmpty()) {
-            return Optional.empty();
-        }
-        return this.jdbc.sql("select * from orders where id = :id and user_id = :user")
-            .param("id", id.toString())
-            .param("user", userId)
-            .query((row, rowNum) -> order(row, lines))
-            .optional();
+        return this.shards.read(userId, jdbc -> {
+            // Lines first, so no query runs while another's result set is open; every order has at least one line.
+            List<OrderLine> lines = lines(jdbc, id);
+            if (lines.isEmpty()) {
+                return Optional.empty();
+            }
+            return jdbc.sql("select * from orders where id = :id and user_id = :user")
+                .param("id", id.toString())
+                .param("user", userId)
+                .query((row, rowNum) -> order(row, lines))
+                .optional();
+        });
     }
 
     /** The user's orders, newest first. */
     List<OrderSummary> summaries(String userId) {
-        return this.jdbc.sql("""
+        return this.shards.read(userId, jdbc -> jdbc.sql("""
                 select id, status, total_minor, currency, item_count, created_at from orders
                 where user_id = :user order by created_at desc, id desc
                 """)
@@ -102,11 +113,33 @@ public class Orders {
             .query((row, rowNum) -> new OrderSummary(row.getString("id"), OrderStatus.valueOf(row.getString("status")),
                     new Money(row.getLong("total_minor"), row.getString("currency")), row.getInt("item_count"),
                     instant(row, "created_at")))
-            .list();
+            .list());
     }
 
-    private List<OrderLine> lines(OrderId id) {
-        return this.jdbc.sql("""
+    /**
+     * The latest orders of all users: the latest {@code limit} of each shard, gathered in parallel, merged newest
+     * first. Shards that did not answer in time are named in the result, which is then partial.
+     */
+    Scatter<AdminOrderSummary> latest(int limit) {
+        Scatter<AdminOrderSummary> gathered = this.shards.scatter(jdbc -> jdbc.sql("""
+                select id, user_id, status, total_minor, currency, item_count, created_at, bucket from orders
+                order by created_at desc, id desc limit :limit
+                """)
+            .param("limit", limit)
+            .query((row, rowNum) -> new AdminOrderSummary(row.getString("id"), row.getString("user_id"),
+                    OrderStatus.valueOf(row.getString("status")),
+                    new Money(row.getLong("total_minor"), row.getString("currency")), row.getInt("item_count"),
+                    instant(row, "created_at"), row.getInt("bucket")))
+            .list(), AdminOrderSummary::bucket);
+        return new Scatter<>(gathered.rows().stream()
+            .sorted(java.util.Comparator.comparing(AdminOrderSummary::createdAt).reversed()
+                .thenComparing(AdminOrderSummary::id, java.util.Comparator.reverseOrder()))
+            .limit(limit)
+            .toList(), gathered.missingShards());
+    }
+
+    private static List<OrderLine> lines(JdbcClient jdbc, OrderId id) {
+        return jdbc.sql("""
                 select product_id, name, image_url, quantity, unit_price_minor, currency from order_lines
                 where order_id = :order order by line_no
                 """)

@@ -1,0 +1,287 @@
+package dev.emporium.platform.sharding;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Moves buckets between shards while traffic runs, one bucket at a time, across every sharded service:
+ * <ol>
+ * <li>copy the bucket's rows to the target while writes go on;
+ * <li>freeze the bucket on the source (writes in flight finish, new ones wait);
+ * <li>claim: copy what changed since step 1 and make the target the owner;
+ * <li>flip the bucket in the directory's map (a new map version);
+ * <li>release the source: waiting writes find the bucket gone, reload the map and go to the target;
+ * <li>after a grace period for reads in flight, delete the bucket's rows from the source.
+ * </ol>
+ * The freeze lasts from step 2 to step 5 and is measured. A move's progress is kept in the directory, so another
+ * coordinator can see it, and a failure before the flip is undone (the source thaws and keeps the bucket).
+ */
+public final class ShardMoves {
+
+    private static final Logger log = LoggerFactory.getLogger(ShardMoves.class);
+
+    private final JdbcClient directory;
+
+    private final Directory maps;
+
+    private final ShardedDatabase database;
+
+    private final List<MoveParticipant> participants;
+
+    private final Duration cleanupGrace;
+
+    private final Clock clock;
+
+    ShardMoves(Directory directory, ShardedDatabase database, List<MoveParticipant> participants, Duration cleanupGrace,
+            Clock clock) {
+        this.directory = directory.jdbc();
+        this.maps = directory;
+        this.database = database;
+        this.participants = List.copyOf(participants);
+        this.cleanupGrace = cleanupGrace;
+        this.clock = clock;
+    }
+
+    /** A move as recorded in the directory. */
+    public record Move(String id, String buckets, String target, String state, int bucketsTotal, int bucketsMoved,
+            long rowsCopied, long longestFreezeMs, @Nullable String error, Instant startedAt,
+            @Nullable Instant finishedAt) {
+    }
+
+    /** Why a requested move cannot start; the message is meant for the person who asked. */
+    public static final class Refused extends RuntimeException {
+
+        private final boolean conflict;
+
+        Refused(String message, boolean conflict) {
+            super(message);
+            this.conflict = conflict;
+        }
+
+        public boolean conflict() {
+            return this.conflict;
+        }
+    }
+
+    /** Checks the request and starts the move in the background; returns it as recorded. */
+    public Move start(BucketRange range, String target) {
+        if (this.database.shard(target).isEmpty()) {
+            throw new Refused("There is no shard '" + target + "'. Shards: " + String.join(", ", shardIds()) + ".", false);
+        }
+        this.database.refresh();
+        ShardMap map = this.database.map();
+        boolean anythingToMove = false;
+        for (int bucket = range.first(); bucket <= range.last(); bucket++) {
+            anythingToMove |= !map.shardOf(bucket).equals(target);
+        }
+        if (!anythingToMove) {
+            throw new Refused("Buckets " + range + " are on shard " + target + " already: a move onto the same shard "
+                    + "changes nothing.", false);
+        }
+        List<Move> overlapping = running().stream().filter(move -> {
+            BucketRange other = BucketRange.parse(move.buckets()).orElseThrow();
+            return other.first() <= range.last() && range.first() <= other.last();
+        }).toList();
+        if (!overlapping.isEmpty()) {
+            throw new Refused("Buckets " + range + " overlap the running move " + overlapping.getFirst().id() + " of buckets "
+                    + overlapping.getFirst().buckets() + ".", true);
+        }
+        String id = UUID.randomUUID().toString();
+        OffsetDateTime now = OffsetDateTime.now(this.clock);
+        this.directory.sql("""
+                insert into shard_moves (id, first_bucket, last_bucket, target_shard, state, next_bucket, buckets_moved,
+                                         rows_copied, longest_freeze_ms, started_at, updated_at)
+                values (:id, :first, :last, :target, 'RUNNING', :first, 0, 0, 0, :now, :now)
+                """)
+            .param("id", id)
+            .param("first", range.first())
+            .param("last", range.last())
+            .param("target", target)
+            .param("now", now)
+            .update();
+        Thread.ofVirtual().name("shard-move-" + id).start(() -> run(id, range, target));
+        return find(id).orElseThrow();
+    }
+
+    public Optional<Move> find(String id) {
+        return this.directory.sql("select * from shard_moves where id = :id").param("id", id).query(ShardMoves::move).optional();
+    }
+
+    /** The latest moves, newest first. */
+    public List<Move> recent(int limit) {
+        return this.directory.sql("select * from shard_moves order by started_at desc, id limit :limit")
+            .param("limit", limit)
+            .query(ShardMoves::move)
+            .list();
+    }
+
+    List<String> shardIds() {
+        return this.database.shards().stream().map(ShardDatabase::id).sorted().toList();
+    }
+
+    List<MoveParticipant> participants() {
+        return this.participants;
+    }
+
+    private List<Move> running() {
+        return this.directory.sql("select * from shard_moves where state = 'RUNNING'").query(ShardMoves::move).list();
+    }
+
+    private void run(String id, BucketRange range, String target) {
+        Deque<Moved> awaitingCleanup = new ArrayDeque<>();
+        long rows = 0;
+        long longestFreeze = 0;
+        int moved = 0;
+        try {
+            for (int bucket = range.first(); bucket <= range.last(); bucket++) {
+                cleanUp(awaitingCleanup, false);
+                String source = this.maps.map().orElseThrow().shardOf(bucket);
+                if (source.equals(target)) {
+                    progress(id, bucket + 1, null, moved, rows, longestFreeze);
+                    continue;
+                }
+                progress(id, bucket, source, moved, rows, longestFreeze);
+                for (MoveParticipant participant : this.participants) {
+                    rows += participant.copy(bucket, source, target);
+                }
+                long frozenAt = System.nanoTime();
+                try {
+                    for (MoveParticipant participant : this.participants) {
+                        participant.freeze(bucket, source);
+                    }
+                    for (MoveParticipant participant : this.participants) {
+                        rows += participant.claim(bucket, source, target);
+                    }
+                    this.maps.flip(bucket, target);
+                }
+                catch (RuntimeException ex) {
+                    abort(bucket, source, target);
+                    throw ex;
+                }
+                for (MoveParticipant participant : this.participants) {
+                    participant.release(bucket, source);
+                }
+                longestFreeze = Math.max(longestFreeze, Duration.ofNanos(System.nanoTime() - frozenAt).toMillis());
+                this.database.refresh();
+                awaitingCleanup.add(new Moved(bucket, source, System.nanoTime()));
+                moved++;
+                progress(id, bucket + 1, null, moved, rows, longestFreeze);
+            }
+            cleanUp(awaitingCleanup, true);
+            finish(id, "DONE", null);
+            log.info("Moved buckets {} to shard {}: {} buckets, {} rows, longest write freeze {} ms", range, target, moved,
+                    rows, longestFreeze);
+        }
+        catch (RuntimeException ex) {
+            log.error("Moving buckets {} to shard {} failed", range, target, ex);
+            try {
+                cleanUp(awaitingCleanup, true);
+            }
+            catch (RuntimeException cleanupFailure) {
+                ex.addSuppressed(cleanupFailure);
+            }
+            finish(id, "FAILED", String.valueOf(ex.getMessage()));
+        }
+    }
+
+    private void abort(int bucket, String source, String target) {
+        for (MoveParticipant participant : this.participants) {
+            try {
+                participant.abort(bucket, source, target);
+            }
+            catch (RuntimeException ex) {
+                log.error("Could not undo the move of bucket {} on {}; it may stay frozen on shard {} until the move is "
+                        + "undone", bucket, participant.name(), source, ex);
+            }
+        }
+    }
+
+    /** Deletes moved buckets' rows from their sources once the grace period has passed (or waits for it, at the end). */
+    private void cleanUp(Deque<Moved> awaiting, boolean all) {
+        while (!awaiting.isEmpty()) {
+            Moved next = awaiting.peek();
+            long due = next.flippedAt() + this.cleanupGrace.toNanos();
+            if (System.nanoTime() < due) {
+                if (!all) {
+                    return;
+                }
+                sleepUntil(due);
+            }
+            for (MoveParticipant participant : this.participants) {
+                participant.cleanup(next.bucket(), next.source());
+            }
+            awaiting.poll();
+        }
+    }
+
+    private void progress(String id, int nextBucket, @Nullable String source, int moved, long rows, long longestFreeze) {
+        this.directory.sql("""
+                update shard_moves set next_bucket = :next, current_source = :source, buckets_moved = :moved,
+                       rows_copied = :rows, longest_freeze_ms = :freeze, updated_at = :now
+                where id = :id
+                """)
+            .param("next", nextBucket)
+            .param("source", source)
+            .param("moved", moved)
+            .param("rows", rows)
+            .param("freeze", longestFreeze)
+            .param("now", OffsetDateTime.now(this.clock))
+            .param("id", id)
+            .update();
+    }
+
+    private void finish(String id, String state, @Nullable String error) {
+        OffsetDateTime now = OffsetDateTime.now(this.clock);
+        this.directory.sql("""
+                update shard_moves set state = :state, error = :error, current_source = null, updated_at = :now,
+                       finished_at = :now
+                where id = :id
+                """)
+            .param("state", state)
+            .param("error", error != null && error.length() > 1000 ? error.substring(0, 1000) : error)
+            .param("now", now)
+            .param("id", id)
+            .update();
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(wait));
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting to clean up moved buckets", ex);
+            }
+        }
+    }
+
+    private static Move move(ResultSet row, int rowNum) throws SQLException {
+        int first = row.getInt("first_bucket");
+        int last = row.getInt("last_bucket");
+        OffsetDateTime finished = row.getObject("finished_at", OffsetDateTime.class);
+        return new Move(row.getString("id"), new BucketRange(first, last).toString(), row.getString("target_shard"),
+                row.getString("state"), last - first + 1, row.getInt("buckets_moved"), row.getLong("rows_copied"),
+                row.getLong("longest_freeze_ms"), row.getString("error"),
+                row.getObject("started_at", OffsetDateTime.class).toInstant(),
+                finished != null ? finished.toInstant() : null);
+    }
+
+    private record Moved(int bucket, String source, long flippedAt) {
+    }
+}
