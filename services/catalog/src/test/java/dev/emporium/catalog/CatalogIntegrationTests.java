@@ -16,12 +16,15 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The catalog service over real HTTP on a seeded database. Each subclass names the database: the same tests run on H2
+ * ({@link CatalogH2IntegrationTests}) and on PostgreSQL ({@link CatalogPostgresIntegrationTests}).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=catalog",
-        "spring.datasource.url=jdbc:h2:mem:catalog-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "emporium.catalog.demo-data=true" })
 @Import(TestJwtIssuer.Configuration.class)
-class CatalogIntegrationTests {
+abstract class CatalogIntegrationTests {
 
     @LocalServerPort
     int port;

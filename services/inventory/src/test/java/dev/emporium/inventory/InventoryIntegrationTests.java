@@ -31,14 +31,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The inventory service over real HTTP with real signed tokens. Seeded demo products are only read; every test that
- * reserves creates its own {@code test-*} products, so the tests do not depend on each other's order.
+ * reserves creates its own {@code test-*} products, so the tests do not depend on each other's order. Each subclass
+ * names the database: the same tests run on H2 ({@link InventoryH2IntegrationTests}) and on PostgreSQL
+ * ({@link InventoryPostgresIntegrationTests}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=inventory",
-        "spring.datasource.url=jdbc:h2:mem:inventory-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "emporium.inventory.demo-stock=true" })
 @Import(TestJwtIssuer.Configuration.class)
-class InventoryIntegrationTests {
+abstract class InventoryIntegrationTests {
 
     private static final String ORDERS = TestJwtIssuer.bearer("orders");
 

@@ -24,13 +24,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The media service over real HTTP: the seeded demo images, their caching headers and what is not an image. */
+/**
+ * The media service over real HTTP: the seeded demo images, their caching headers and what is not an image. Each
+ * subclass names the database: the same tests run on H2 ({@link MediaH2IntegrationTests}) and on PostgreSQL
+ * ({@link MediaPostgresIntegrationTests}).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=media",
-        "spring.datasource.url=jdbc:h2:mem:media-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "emporium.media.demo-images=true" })
 @Import(TestJwtIssuer.Configuration.class)
-class MediaIntegrationTests {
+abstract class MediaIntegrationTests {
 
     private static final DemoCatalog DEMO = DemoCatalog.standard();
 

@@ -1,6 +1,7 @@
 package dev.emporium.catalog.demo;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.util.List;
 
@@ -73,7 +74,8 @@ class DemoCatalogSeeder implements ApplicationRunner {
                         statement.setLong(6, product.priceMinor());
                         statement.setString(7, product.currency());
                         statement.setString(8, demo.imagePath(product));
-                        statement.setString(9, this.json.writeValueAsString(product.attributes()));
+                        // Untyped, so PostgreSQL reads the text as the column's jsonb and H2 stores it in its text column.
+                        statement.setObject(9, this.json.writeValueAsString(product.attributes()), Types.OTHER);
                         statement.setInt(10, popularity(product));
                         statement.setTimestamp(11, now);
                     });

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.emporium.catalog.replica.CatalogReads;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,7 +18,11 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The product table: reads for the storefront and API, the admin's updates. Only active products are public. */
+/**
+ * The product table: reads for the storefront and API, the admin's updates. Only active products are public. Public
+ * reads go through {@link CatalogReads} (the read replicas, when there are some); an update, and the read that
+ * returns its result, use the primary.
+ */
 @Repository
 class Products {
 
@@ -30,24 +35,27 @@ class Products {
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {
     };
 
-    private final JdbcClient jdbc;
+    private final CatalogReads reads;
+
+    private final JdbcClient primary;
 
     private final JsonMapper json;
 
     private final Clock clock;
 
-    Products(JdbcClient jdbc, JsonMapper json, Clock clock) {
-        this.jdbc = jdbc;
+    Products(CatalogReads reads, JdbcClient primary, JsonMapper json, Clock clock) {
+        this.reads = reads;
+        this.primary = primary;
         this.json = json;
         this.clock = clock;
     }
 
     Optional<Product> findActive(String id) {
-        return find(id).filter(Product::active);
+        return this.reads.query(jdbc -> find(jdbc, id)).filter(Product::active);
     }
 
-    Optional<Product> find(String id) {
-        return this.jdbc.sql(SELECT + " where p.id = :id").param("id", id).query(this::product).optional();
+    private Optional<Product> find(JdbcClient jdbc, String id) {
+        return jdbc.sql(SELECT + " where p.id = :id").param("id", id).query(this::product).optional();
     }
 
     /** Active products, optionally in one category and matching a text query on name, SKU or description. */
@@ -64,21 +72,23 @@ class Products {
             params.put("pattern", "%" + escapeLike(query.strip().toLowerCase(Locale.ROOT)) + "%");
             params.put("prefix", escapeLike(query.strip().toLowerCase(Locale.ROOT)) + "%");
         }
-        long total = this.jdbc.sql("select count(*) from products p" + where).params(params).query(Long.class).single();
         // Name matches rank before matches in the description only.
         String order = params.containsKey("pattern")
                 ? " order by case when lower(p.name) like :prefix escape '\\' then 0 when lower(p.name) like :pattern escape '\\' then 1 else 2 end, p.name, p.id"
                 : " order by p.name, p.id";
-        List<ProductSummary> items = this.jdbc.sql(SELECT + where + order + " limit :limit offset :offset")
-            .params(params)
-            .param("limit", size)
-            .param("offset", (long) page * size)
-            .query(this::product)
-            .list()
-            .stream()
-            .map(Product::summary)
-            .toList();
-        return ProductPage.of(items, page, size, total);
+        return this.reads.query(jdbc -> {
+            long total = jdbc.sql("select count(*) from products p" + where).params(params).query(Long.class).single();
+            List<ProductSummary> items = jdbc.sql(SELECT + where + order + " limit :limit offset :offset")
+                .params(params)
+                .param("limit", size)
+                .param("offset", (long) page * size)
+                .query(this::product)
+                .list()
+                .stream()
+                .map(Product::summary)
+                .toList();
+            return ProductPage.of(items, page, size, total);
+        });
     }
 
     /**
@@ -86,28 +96,29 @@ class Products {
      * feed it once the asynchronous pipeline exists.
      */
     List<ProductSummary> popular(int limit) {
-        return this.jdbc.sql(SELECT + " where p.active = true order by p.popularity desc, p.id limit :limit")
+        return this.reads.query(jdbc -> jdbc.sql(SELECT + " where p.active = true order by p.popularity desc, p.id limit :limit")
             .param("limit", limit)
             .query(this::product)
-            .list()
+            .list())
             .stream()
             .map(Product::summary)
             .toList();
     }
 
     Optional<String> categoryIdBySlug(String slug) {
-        return this.jdbc.sql("select id from categories where slug = :slug").param("slug", slug).query(String.class).optional();
+        return this.reads.query(
+                jdbc -> jdbc.sql("select id from categories where slug = :slug").param("slug", slug).query(String.class).optional());
     }
 
     @Transactional
     Optional<Product> update(String id, ProductChanges changes) {
-        Optional<Product> current = find(id);
+        Optional<Product> current = find(this.primary, id);
         if (current.isEmpty()) {
             return current;
         }
         Product product = current.get();
         Money price = changes.price() != null ? changes.price() : product.price();
-        this.jdbc.sql("""
+        this.primary.sql("""
                 update products set name = :name, description = :description, price_minor = :amount, currency = :currency,
                        active = :active, updated_at = :now
                 where id = :id
@@ -120,7 +131,7 @@ class Products {
             .param("now", OffsetDateTime.now(this.clock))
             .param("id", id)
             .update();
-        return find(id);
+        return find(this.primary, id);
     }
 
     private Product product(ResultSet row, int rowNum) throws SQLException {
