@@ -100,7 +100,7 @@ public final class ShardedDatabase {
         List<String> missing = new ArrayList<>();
         long deadline = System.nanoTime() + this.scatterDeadline.toNanos();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            this.shards.values().forEach(shard -> futures.put(shard.id(), executor.submit(() -> query.apply(shard.replicaJdbc()))));
+            this.shards.values().forEach(shard -> futures.put(shard.id(), executor.submit(() -> onReplica(shard, query))));
             futures.forEach((shard, future) -> {
                 try {
                     future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).stream()
@@ -121,6 +121,23 @@ public final class ShardedDatabase {
             executor.shutdownNow();
         }
         return new Scatter<>(rows, missing);
+    }
+
+    /**
+     * Runs a stale-tolerant query on the shard's replica; if the replica fails (it died, or its connection broke), on
+     * the primary instead, so a dead replica costs a query no answer.
+     */
+    private static <T> List<T> onReplica(ShardDatabase shard, Function<JdbcClient, List<T>> query) {
+        if (shard.replicaJdbc() == shard.jdbc()) {
+            return query.apply(shard.jdbc());
+        }
+        try {
+            return query.apply(shard.replicaJdbc());
+        }
+        catch (DataAccessResourceFailureException ex) {
+            log.debug("Replica of shard {} failed ({}); reading from its primary", shard.id(), ex.toString());
+            return query.apply(shard.jdbc());
+        }
     }
 
     /** Reloads the map from the directory if its version moved on; true if it did. */

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param directory the directory database (bucket map, email index, moves)
  * @param manageDirectory whether this service migrates the directory and writes its first map (identity does)
  * @param shards this service's database on each shard, by shard id; every sharded service names the same ids
+ * @param initialShards the shards the first map splits the buckets over (empty: all of them); the others start
+ *     empty, as targets for bucket moves
  * @param tables the sharded tables, parents before children; each has an integer {@code bucket} column
  * @param refreshInterval how often the map's version is checked
  * @param freezeWait how long a write waits for a frozen bucket before it is answered 503
@@ -24,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("emporium.sharding")
 public record ShardingProperties(Database directory, @DefaultValue("false") boolean manageDirectory,
-        Map<String, Shard> shards, @DefaultValue List<String> tables, @DefaultValue("1s") Duration refreshInterval,
+        Map<String, Shard> shards, @DefaultValue List<String> initialShards, @DefaultValue List<String> tables, @DefaultValue("1s") Duration refreshInterval,
         @DefaultValue("5s") Duration freezeWait, @DefaultValue("2s") Duration scatterDeadline,
         @DefaultValue("3s") Duration cleanupGrace, @DefaultValue("10") int maximumPoolSize,
         @DefaultValue Coordinator coordinator) {
@@ -32,7 +34,7 @@ public record ShardingProperties(Database directory, @DefaultValue("false") bool
     /** Settings with the default timings, for code that opens sharded data without binding properties (tests). */
     public static ShardingProperties of(Database directory, boolean manageDirectory, Map<String, Shard> shards,
             List<String> tables) {
-        return new ShardingProperties(directory, manageDirectory, shards, tables, Duration.ofSeconds(1),
+        return new ShardingProperties(directory, manageDirectory, shards, List.of(), tables, Duration.ofSeconds(1),
                 Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(3), 10, new Coordinator(false, List.of()));
     }
 

@@ -67,7 +67,13 @@ public final class ShardingSetup implements AutoCloseable {
             }
             List<String> shardIds = properties.shards().keySet().stream().sorted().toList();
             if (properties.manageDirectory()) {
-                this.directory.bootstrap(shardIds);
+                List<String> initial = properties.initialShards().isEmpty() ? shardIds
+                        : properties.initialShards().stream().sorted().toList();
+                if (!shardIds.containsAll(initial)) {
+                    throw new IllegalStateException("emporium.sharding.initial-shards names shards that are not configured: "
+                            + initial);
+                }
+                this.directory.bootstrap(initial);
             }
             ShardMap map = awaitMap(this.directory, service);
             List<ShardDatabase> shards = new ArrayList<>();
