@@ -1,6 +1,8 @@
 package dev.emporium.systemtests;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -8,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import dev.emporium.embedded.EmbeddedPlatform;
 import dev.emporium.platform.sharding.Buckets;
@@ -57,6 +61,8 @@ class ShardedPostgresSystemTests {
 
     EmbeddedPlatform platform;
 
+    Path dataDirectory;
+
     Api api;
 
     String admin;
@@ -84,7 +90,8 @@ class ShardedPostgresSystemTests {
         }
         s0replica.awaitCaughtUp(Duration.ofSeconds(10));
         String params = "${emporium.postgres.params}";
-        this.platform = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(Files.createTempDirectory("emporium-pg-system-test"),
+        this.dataDirectory = Files.createTempDirectory("emporium-pg-system-test");
+        this.platform = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(this.dataDirectory,
                 RunningPlatform.freePortRange(8), List.of(
                         "--spring.profiles.active=postgres",
                         "--emporium.postgres.server=127.0.0.1:" + main.port(),
@@ -104,11 +111,18 @@ class ShardedPostgresSystemTests {
     }
 
     @AfterAll
-    void stopEverything() {
+    void stopEverything() throws IOException {
         if (this.platform != null) {
             this.platform.close();
         }
         this.servers.values().forEach(PostgresServer::close);
+        if (this.dataDirectory != null) {
+            try (Stream<Path> files = Files.walk(this.dataDirectory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
     }
 
     @Test

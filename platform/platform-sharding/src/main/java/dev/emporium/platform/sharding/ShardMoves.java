@@ -113,8 +113,42 @@ public final class ShardMoves {
             .param("target", target)
             .param("now", now)
             .update();
-        Thread.ofVirtual().name("shard-move-" + id).start(() -> run(id, range, target));
+        Thread.ofVirtual().name("shard-move-" + id).start(() -> run(id, range, target, new Resume(range.first(), null, 0, 0, 0)));
         return find(id).orElseThrow();
+    }
+
+    /**
+     * Takes over the moves whose coordinator stopped (nothing recorded for {@code staleAfter}): the bucket it was
+     * moving is finished if the map had flipped, and undone (the source thaws) otherwise, then the move goes on.
+     * Several coordinators may call this at once: one wins each move, by a conditional update of its record.
+     */
+    void resumeStale(Duration staleAfter) {
+        OffsetDateTime now = OffsetDateTime.now(this.clock);
+        OffsetDateTime staleBefore = now.minus(staleAfter);
+        this.directory.sql("""
+                select id, first_bucket, last_bucket, target_shard, next_bucket, current_source, buckets_moved,
+                       rows_copied, longest_freeze_ms, updated_at
+                from shard_moves where state = 'RUNNING' and updated_at < :staleBefore
+                """)
+            .param("staleBefore", staleBefore)
+            .query((row, rowNum) -> {
+                String id = row.getString("id");
+                int taken = this.directory.sql("update shard_moves set updated_at = :now where id = :id and updated_at = :seen")
+                    .param("now", now)
+                    .param("id", id)
+                    .param("seen", row.getObject("updated_at", OffsetDateTime.class))
+                    .update();
+                if (taken == 1) {
+                    BucketRange range = new BucketRange(row.getInt("first_bucket"), row.getInt("last_bucket"));
+                    Resume resume = new Resume(row.getInt("next_bucket"), row.getString("current_source"),
+                            row.getInt("buckets_moved"), row.getLong("rows_copied"), row.getLong("longest_freeze_ms"));
+                    String target = row.getString("target_shard");
+                    log.warn("Taking over the move {} of buckets {} to {} at bucket {}", id, range, target, resume.nextBucket());
+                    Thread.ofVirtual().name("shard-move-" + id).start(() -> run(id, range, target, resume));
+                }
+                return id;
+            })
+            .list();
     }
 
     public Optional<Move> find(String id) {
@@ -141,13 +175,29 @@ public final class ShardMoves {
         return this.directory.sql("select * from shard_moves where state = 'RUNNING'").query(ShardMoves::move).list();
     }
 
-    private void run(String id, BucketRange range, String target) {
+    private void run(String id, BucketRange range, String target, Resume resume) {
         Deque<Moved> awaitingCleanup = new ArrayDeque<>();
-        long rows = 0;
-        long longestFreeze = 0;
-        int moved = 0;
+        long rows = resume.rows();
+        long longestFreeze = resume.longestFreezeMs();
+        int moved = resume.moved();
+        int start = resume.nextBucket();
         try {
-            for (int bucket = range.first(); bucket <= range.last(); bucket++) {
+            String interrupted = resume.interruptedSource();
+            if (interrupted != null && start <= range.last()) {
+                if (this.maps.map().orElseThrow().shardOf(start).equals(target)) {
+                    // The map had flipped: only the release and the clean-up were left to do.
+                    for (MoveParticipant participant : this.participants) {
+                        participant.release(start, interrupted);
+                    }
+                    awaitingCleanup.add(new Moved(start, interrupted, System.nanoTime()));
+                    moved++;
+                    start++;
+                }
+                else {
+                    abort(start, interrupted, target);
+                }
+            }
+            for (int bucket = start; bucket <= range.last(); bucket++) {
                 cleanUp(awaitingCleanup, false);
                 String source = this.maps.map().orElseThrow().shardOf(bucket);
                 if (source.equals(target)) {
@@ -283,5 +333,9 @@ public final class ShardMoves {
     }
 
     private record Moved(int bucket, String source, long flippedAt) {
+    }
+
+    /** Where a move (re)starts: its next bucket, the source of a bucket it was interrupted moving, its counters. */
+    private record Resume(int nextBucket, @Nullable String interruptedSource, int moved, long rows, long longestFreezeMs) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.emporium.platform.sharding;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,8 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnProperty("emporium.sharding.directory.url")
 @EnableConfigurationProperties(ShardingProperties.class)
 class ShardingAutoConfiguration {
+
+    private static final Duration STALE_MOVE = Duration.ofSeconds(30);
 
     @Bean
     ShardingSetup shardingSetup(ShardingProperties properties, @Value("${spring.application.name}") String service,
@@ -60,15 +63,19 @@ class ShardingAutoConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty("emporium.sharding.coordinator.enabled")
-    ShardMoves shardMoves(ShardingProperties properties, Directory directory, ShardedDatabase database,
-            MoveParticipant.Local local, ServiceRestClients clients, MoveCredentials credentials,
+    ShardMoves shardMoves(ShardingProperties properties, ShardingSetup setup, Directory directory,
+            ShardedDatabase database, MoveParticipant.Local local, ServiceRestClients clients, MoveCredentials credentials,
             ObjectProvider<Clock> clock) {
         List<MoveParticipant> participants = new ArrayList<>();
         participants.add(local);
         properties.coordinator().participants()
             .forEach(name -> participants.add(new MoveParticipant.Remote(name, clients, credentials)));
-        return new ShardMoves(directory, database, participants, properties.cleanupGrace(),
+        ShardMoves moves = new ShardMoves(directory, database, participants, properties.cleanupGrace(),
                 clock.getIfAvailable(Clock::systemUTC));
+        // A move whose coordinator stopped (this instance before a restart, or another one) must not leave a bucket
+        // frozen: the move is taken over once nothing has been recorded for it for half a minute.
+        setup.every(STALE_MOVE, "Taking over stopped shard moves", () -> moves.resumeStale(STALE_MOVE));
+        return moves;
     }
 
     @Bean

@@ -120,6 +120,18 @@ public final class ShardingSetup implements AutoCloseable {
         return this.database;
     }
 
+    /** Runs {@code task} every {@code interval} (first after one interval) until this is closed; failures are logged. */
+    void every(Duration interval, String what, Runnable task) {
+        this.refresher.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            }
+            catch (RuntimeException ex) {
+                log.warn("{} failed: {}", what, ex.toString());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
         this.refresher.shutdownNow();

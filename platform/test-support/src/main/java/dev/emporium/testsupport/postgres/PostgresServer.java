@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -31,8 +30,10 @@ import static org.awaitility.Awaitility.await;
  * ({@link #kill()}), restart and promote. Every operation runs {@code tools/pg/pgctl.sh}, the script behind
  * {@code ./emporium pg}, so tests and users set servers up the same way.
  * <p>
- * A primary and the replicas made from it share a state root of their own, {@code target/pg-<random>} of the current
- * (module) directory, so test classes running in parallel never meet; ports are free loopback ports picked here.
+ * A primary and the replicas made from it share a state root of their own, a new directory {@code emporium-pg-*} in
+ * the system's temporary directory, so test classes running in parallel never meet; ports are free loopback ports
+ * picked here. The state root is not under the checkout because run as root, the servers run as the {@code postgres}
+ * user, who must be able to enter every parent directory (a checkout in a private directory, as CI makes, is not).
  * {@link #close()} on the primary destroys it, its replicas and the state root; a JVM that exits without closing does
  * the same from a shutdown hook, so no server outlives the test run.
  */
@@ -86,8 +87,7 @@ public final class PostgresServer implements AutoCloseable {
 
     private static PostgresServer createPrimary(String name, boolean synchronous) {
         Path script = locateScript();
-        Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath().resolve("target")
-            .resolve("pg-" + UUID.randomUUID().toString().substring(0, 8));
+        Path root = stateRoot();
         Thread destroyOnExit = Thread.ofPlatform().unstarted(() -> destroyAllQuietly(script, root));
         Runtime.getRuntime().addShutdownHook(destroyOnExit);
         try {
@@ -273,6 +273,18 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** Runs a start command on a free port, trying another when something took the port between pick and start. */
+    /** A new directory in the system's temporary directory that any user may enter (the servers' files are theirs). */
+    private static Path stateRoot() {
+        try {
+            Path root = Files.createTempDirectory("emporium-pg-");
+            Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            return root;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot create a state root for PostgreSQL servers", ex);
+        }
+    }
+
     private static int startOnFreePort(Path script, Path root, IntFunction<List<String>> command) {
         for (int attempt = 1;; attempt++) {
             int port = freePort();
