@@ -342,6 +342,10 @@ class ShardedPostgresSystemTests {
         System.out.printf("Replica of s0 killed and restarted during %d reads of all shards: %d failed%n", reads.get(), failed.size());
         assertThat(failed).isEmpty();
         assertThat(reads.get()).isGreaterThan(20);
+        // Its lag is a metric of every sharded service.
+        String metrics = dev.emporium.testsupport.HttpTestClient.forUrl(this.platform.serviceUrls().get("orders"))
+            .get("/actuator/prometheus", null).expect(200).body();
+        assertThat(metrics).containsPattern("emporium_db_replica_lag_seconds\\{[^}]*replica=\"s0-replica\"[^}]*\\} ([0-9.E-]+|NaN)");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -87,6 +88,10 @@ public final class ShardingSetup implements AutoCloseable {
                 migrate(primary, migrations, id, service);
                 initialiseFence(primary, map, id);
                 shards.add(new ShardDatabase(id, shard.url(), primary, replica));
+                if (replica != null && meters != null && shard.replicaUrl() != null
+                        && shard.replicaUrl().startsWith("jdbc:postgresql:")) {
+                    watchReplicaLag(id, service, replica, meters);
+                }
             }
             this.database = new ShardedDatabase(shards, this.directory, map, properties.freezeWait(),
                     properties.scatterDeadline());
@@ -157,6 +162,32 @@ public final class ShardingSetup implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(config);
         this.pools.add(pool);
         return pool;
+    }
+
+    /**
+     * Samples the replay lag of the shard's replica every 5 s into {@code emporium.db.replica.lag} (seconds; 0 when
+     * it has replayed all it received, NaN when it does not answer), the gauge the catalog's replicas report too.
+     */
+    private void watchReplicaLag(String shard, String service, DataSource replica, MeterRegistry meters) {
+        AtomicReference<Double> lag = new AtomicReference<>(Double.NaN);
+        JdbcClient jdbc = JdbcClient.create(replica);
+        Gauge.builder("emporium.db.replica.lag", lag, AtomicReference::get)
+            .description("Replay lag of a read replica (0 when it has replayed all it received; NaN when it does not answer)")
+            .baseUnit("seconds")
+            .tag("replica", shard + "-replica")
+            .register(meters);
+        every(Duration.ofSeconds(5), "Sampling the replica lag of " + service + " shard " + shard, () -> {
+            try {
+                lag.set(jdbc.sql("""
+                        select case when not pg_is_in_recovery() then 0
+                                    when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
+                                    else extract(epoch from now() - pg_last_xact_replay_timestamp()) end
+                        """).query(Double.class).optional().orElse(Double.NaN));
+            }
+            catch (RuntimeException ex) {
+                lag.set(Double.NaN);
+            }
+        });
     }
 
     private void refresh() {
