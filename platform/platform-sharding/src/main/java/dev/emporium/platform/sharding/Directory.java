@@ -84,6 +84,21 @@ public final class Directory {
         });
     }
 
+    /**
+     * Runs {@code work} in one directory transaction holding the map's version row locked, so that two such
+     * transactions (two admins starting overlapping moves at once) take turns.
+     */
+    <T> T underMapLock(java.util.function.Supplier<T> work) {
+        T result = this.transactions.execute(status -> {
+            this.jdbc.sql("select version from shard_map_version where id = 1 for update").query(Long.class).single();
+            return work.get();
+        });
+        if (result == null) {
+            throw new IllegalStateException("no result from the directory");
+        }
+        return result;
+    }
+
     /** Gives {@code bucket} to {@code shard} in a new map version; returns that version. */
     long flip(int bucket, String shard) {
         Long version = this.transactions.execute(status -> {

@@ -11,6 +11,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -92,27 +98,30 @@ public final class ShardMoves {
             throw new Refused("Buckets " + range + " are on shard " + target + " already: a move onto the same shard "
                     + "changes nothing.", false);
         }
-        List<Move> overlapping = running().stream().filter(move -> {
-            BucketRange other = BucketRange.parse(move.buckets()).orElseThrow();
-            return other.first() <= range.last() && range.first() <= other.last();
-        }).toList();
-        if (!overlapping.isEmpty()) {
-            throw new Refused("Buckets " + range + " overlap the running move " + overlapping.getFirst().id() + " of buckets "
-                    + overlapping.getFirst().buckets() + ".", true);
-        }
         String id = UUID.randomUUID().toString();
-        OffsetDateTime now = OffsetDateTime.now(this.clock);
-        this.directory.sql("""
-                insert into shard_moves (id, first_bucket, last_bucket, target_shard, state, next_bucket, buckets_moved,
-                                         rows_copied, longest_freeze_ms, started_at, updated_at)
-                values (:id, :first, :last, :target, 'RUNNING', :first, 0, 0, 0, :now, :now)
-                """)
-            .param("id", id)
-            .param("first", range.first())
-            .param("last", range.last())
-            .param("target", target)
-            .param("now", now)
-            .update();
+        // Checked and recorded under the map's lock: two overlapping moves started at once cannot both pass.
+        this.maps.underMapLock(() -> {
+            List<Move> overlapping = running().stream().filter(move -> {
+                BucketRange other = BucketRange.parse(move.buckets()).orElseThrow();
+                return other.first() <= range.last() && range.first() <= other.last();
+            }).toList();
+            if (!overlapping.isEmpty()) {
+                throw new Refused("Buckets " + range + " overlap the running move " + overlapping.getFirst().id()
+                        + " of buckets " + overlapping.getFirst().buckets() + ".", true);
+            }
+            OffsetDateTime now = OffsetDateTime.now(this.clock);
+            return this.directory.sql("""
+                    insert into shard_moves (id, first_bucket, last_bucket, target_shard, state, next_bucket, buckets_moved,
+                                             rows_copied, longest_freeze_ms, started_at, updated_at)
+                    values (:id, :first, :last, :target, 'RUNNING', :first, 0, 0, 0, :now, :now)
+                    """)
+                .param("id", id)
+                .param("first", range.first())
+                .param("last", range.last())
+                .param("target", target)
+                .param("now", now)
+                .update();
+        });
         Thread.ofVirtual().name("shard-move-" + id).start(() -> run(id, range, target, new Resume(range.first(), null, 0, 0, 0)));
         return find(id).orElseThrow();
     }
@@ -186,9 +195,8 @@ public final class ShardMoves {
             if (interrupted != null && start <= range.last()) {
                 if (this.maps.map().orElseThrow().shardOf(start).equals(target)) {
                     // The map had flipped: only the release and the clean-up were left to do.
-                    for (MoveParticipant participant : this.participants) {
-                        participant.release(start, interrupted);
-                    }
+                    final int bucket = start;
+                    onEveryParticipant(participant -> participant.release(bucket, interrupted));
                     awaitingCleanup.add(new Moved(start, interrupted, System.nanoTime()));
                     moved++;
                     start++;
@@ -205,26 +213,19 @@ public final class ShardMoves {
                     continue;
                 }
                 progress(id, bucket, source, moved, rows, longestFreeze);
-                for (MoveParticipant participant : this.participants) {
-                    rows += participant.copy(bucket, source, target);
-                }
+                final int current = bucket;
+                rows += inEveryParticipant(participant -> participant.copy(current, source, target));
                 long frozenAt = System.nanoTime();
                 try {
-                    for (MoveParticipant participant : this.participants) {
-                        participant.freeze(bucket, source);
-                    }
-                    for (MoveParticipant participant : this.participants) {
-                        rows += participant.claim(bucket, source, target);
-                    }
+                    onEveryParticipant(participant -> participant.freeze(current, source));
+                    rows += inEveryParticipant(participant -> participant.claim(current, source, target));
                     this.maps.flip(bucket, target);
                 }
                 catch (RuntimeException ex) {
                     abort(bucket, source, target);
                     throw ex;
                 }
-                for (MoveParticipant participant : this.participants) {
-                    participant.release(bucket, source);
-                }
+                onEveryParticipant(participant -> participant.release(current, source));
                 longestFreeze = Math.max(longestFreeze, Duration.ofNanos(System.nanoTime() - frozenAt).toMillis());
                 this.database.refresh();
                 awaitingCleanup.add(new Moved(bucket, source, System.nanoTime()));
@@ -246,6 +247,51 @@ public final class ShardMoves {
             }
             finish(id, "FAILED", String.valueOf(ex.getMessage()));
         }
+    }
+
+    /**
+     * Runs a step on every participant at once (the services' steps are independent of each other, and the freeze
+     * lasts as long as its slowest step, not their sum) and adds up the rows they report; if any failed, throws the
+     * first failure once all have finished.
+     */
+    private long inEveryParticipant(ToLongFunction<MoveParticipant> step) {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Long>> results = this.participants.stream()
+                .map(participant -> executor.submit(() -> step.applyAsLong(participant)))
+                .toList();
+            long rows = 0;
+            RuntimeException failure = null;
+            for (Future<Long> result : results) {
+                try {
+                    rows += result.get();
+                }
+                catch (ExecutionException ex) {
+                    RuntimeException cause = ex.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException(ex.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    }
+                    else {
+                        failure.addSuppressed(cause);
+                    }
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted during a bucket move", ex);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return rows;
+        }
+    }
+
+    private void onEveryParticipant(Consumer<MoveParticipant> step) {
+        inEveryParticipant(participant -> {
+            step.accept(participant);
+            return 0;
+        });
     }
 
     private void abort(int bucket, String source, String target) {
@@ -271,9 +317,7 @@ public final class ShardMoves {
                 }
                 sleepUntil(due);
             }
-            for (MoveParticipant participant : this.participants) {
-                participant.cleanup(next.bucket(), next.source());
-            }
+            inEveryParticipant(participant -> participant.cleanup(next.bucket(), next.source()));
             awaiting.poll();
         }
     }

@@ -6,12 +6,15 @@ import java.util.Map;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.ErrorResponseException;
@@ -97,6 +100,20 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
         log.warn("Dependency unavailable handling {}: {}", request.getDescription(false), ex.getMessage());
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
                 "A service this request needs is unavailable. Try again shortly.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2").body(problem);
+    }
+
+    /**
+     * A database could not be reached, or a statement failed for a reason that may pass (a timeout, a deadlock):
+     * nothing was committed by this request (or its outcome is unknown, which the caller's idempotency key settles),
+     * so the caller may retry. Connection details stay in the log.
+     */
+    @ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class })
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex, WebRequest request) {
+        log.warn("Database unavailable handling {}: {}", request.getDescription(false), ex.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+                "A database this request needs is unavailable. Try again shortly.");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2").body(problem);
     }
 

@@ -101,6 +101,11 @@ class WebPlatformTests {
             .andExpect(status().isServiceUnavailable())
             .andExpect(header().string("Retry-After", "2"))
             .andExpect(jsonPath("$.title").value("Service unavailable"));
+        this.mvc.perform(get("/open/database-down"))
+            .andExpect(status().isServiceUnavailable())
+            .andExpect(header().string("Retry-After", "2"))
+            .andExpect(jsonPath("$.title").value("Database unavailable"))
+            .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("10.0.0.1"))));
         this.mvc.perform(get("/open/bug"))
             .andExpect(status().isInternalServerError())
             .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("secret"))));
@@ -157,6 +162,11 @@ class WebPlatformTests {
             @GetMapping("/open/down")
             String down() {
                 throw new ResourceAccessException("connection refused");
+            }
+
+            @GetMapping("/open/database-down")
+            String databaseDown() {
+                throw new org.springframework.dao.DataAccessResourceFailureException("Connection to 10.0.0.1:5432 refused");
             }
 
             @GetMapping("/open/bug")
