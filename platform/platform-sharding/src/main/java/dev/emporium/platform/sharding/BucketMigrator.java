@@ -38,8 +38,10 @@ final class BucketMigrator {
      */
     long copy(int bucket, String from, String to) {
         ShardDatabase target = shard(to);
-        return target.writes().execute(status -> target.fence(bucket, true) == ShardDatabase.Fence.OWNED ? 0L
-                : applyDifferences(bucket, shard(from), target));
+        Map<String, Map<List<Object>, Map<String, Object>>> source = snapshot(bucket, shard(from));
+        Long written = target.writes().execute(status -> target.fence(bucket, true) == ShardDatabase.Fence.OWNED ? 0L
+                : applyDifferences(bucket, source, target));
+        return written != null ? written : 0L;
     }
 
     /**
@@ -62,11 +64,12 @@ final class BucketMigrator {
      */
     long claim(int bucket, String from, String to) {
         ShardDatabase target = shard(to);
+        Map<String, Map<List<Object>, Map<String, Object>>> source = snapshot(bucket, shard(from));
         Long written = target.writes().execute(status -> {
             if (target.fence(bucket, true) == ShardDatabase.Fence.OWNED) {
                 return 0L;
             }
-            long rows = applyDifferences(bucket, shard(from), target);
+            long rows = applyDifferences(bucket, source, target);
             target.jdbc().sql("insert into shard_buckets (bucket, state) values (:bucket, 'OWNED')")
                 .param("bucket", bucket)
                 .update();
@@ -131,17 +134,34 @@ final class BucketMigrator {
     }
 
     /**
-     * Makes the target's rows of the bucket equal to the source's, writing only what differs: missing rows inserted,
-     * changed rows updated, extra rows deleted (children before parents).
+     * The bucket's rows of every table, by primary key, read in one repeatable-read transaction: one snapshot, so a
+     * child row written between reading its table and its parent's (an order's lines and the order) cannot appear
+     * without its parent.
      */
-    private long applyDifferences(int bucket, ShardDatabase source, ShardDatabase target) {
+    private Map<String, Map<List<Object>, Map<String, Object>>> snapshot(int bucket, ShardDatabase source) {
+        Map<String, Map<List<Object>, Map<String, Object>>> rows = source.snapshots().execute(status -> {
+            Map<String, Map<List<Object>, Map<String, Object>>> byTable = new LinkedHashMap<>();
+            for (String table : this.tables) {
+                byTable.put(table, rowsByKey(source.jdbc(), table, primaryKey(source, table), bucket));
+            }
+            return byTable;
+        });
+        if (rows == null) {
+            throw new IllegalStateException("no snapshot of bucket " + bucket);
+        }
+        return rows;
+    }
+
+    /**
+     * Makes the target's rows of the bucket equal to the source's snapshot, writing only what differs: missing rows
+     * inserted, changed rows updated, extra rows deleted (children before parents).
+     */
+    private long applyDifferences(int bucket, Map<String, Map<List<Object>, Map<String, Object>>> sourceRows,
+            ShardDatabase target) {
         long written = 0;
-        Map<String, Map<List<Object>, Map<String, Object>>> sourceRows = new LinkedHashMap<>();
         Map<String, Map<List<Object>, Map<String, Object>>> targetRows = new LinkedHashMap<>();
         for (String table : this.tables) {
-            List<String> key = primaryKey(target, table);
-            sourceRows.put(table, rowsByKey(source.jdbc(), table, key, bucket));
-            targetRows.put(table, rowsByKey(target.jdbc(), table, key, bucket));
+            targetRows.put(table, rowsByKey(target.jdbc(), table, primaryKey(target, table), bucket));
         }
         for (String table : this.tables.reversed()) {
             List<String> key = primaryKey(target, table);

@@ -99,20 +99,41 @@ public final class Directory {
         return result;
     }
 
+    /**
+     * Gives {@code bucket} to {@code shard} in a new map version, if {@code owner} still runs the move {@code moveId}
+     * (read under the move's row lock, which a coordinator taking the move over needs too); false if it does not.
+     */
+    boolean flipIfOwner(int bucket, String shard, String moveId, String owner) {
+        Boolean flipped = this.transactions.execute(status -> {
+            Optional<String> current = this.jdbc.sql("select owner from shard_moves where id = :id for update")
+                .param("id", moveId)
+                .query(String.class)
+                .optional();
+            if (current.isEmpty() || !owner.equals(current.get())) {
+                return false;
+            }
+            flipInTransaction(bucket, shard);
+            return true;
+        });
+        return Boolean.TRUE.equals(flipped);
+    }
+
     /** Gives {@code bucket} to {@code shard} in a new map version; returns that version. */
     long flip(int bucket, String shard) {
-        Long version = this.transactions.execute(status -> {
-            this.jdbc.sql("update shard_map_version set version = version + 1, updated_at = :now where id = 1")
-                .param("now", OffsetDateTime.now(this.clock))
-                .update();
-            long next = version().orElseThrow();
-            this.jdbc.sql("update shard_map set shard_id = :shard, version = :version where bucket = :bucket")
-                .param("shard", shard)
-                .param("version", next)
-                .param("bucket", bucket)
-                .update();
-            return next;
-        });
+        Long version = this.transactions.execute(status -> flipInTransaction(bucket, shard));
         return version != null ? version : -1;
+    }
+
+    private long flipInTransaction(int bucket, String shard) {
+        this.jdbc.sql("update shard_map_version set version = version + 1, updated_at = :now where id = 1")
+            .param("now", OffsetDateTime.now(this.clock))
+            .update();
+        long next = version().orElseThrow();
+        this.jdbc.sql("update shard_map set shard_id = :shard, version = :version where bucket = :bucket")
+            .param("shard", shard)
+            .param("version", next)
+            .param("bucket", bucket)
+            .update();
+        return next;
     }
 }

@@ -34,6 +34,8 @@ final class ShardDatabase {
 
     private final TransactionTemplate reads;
 
+    private final TransactionTemplate snapshots;
+
     private final JdbcClient replicaJdbc;
 
     private final String lockClause;
@@ -47,6 +49,9 @@ final class ShardDatabase {
         this.reads = new TransactionTemplate(new DataSourceTransactionManager(primary));
         this.reads.setReadOnly(true);
         this.reads.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.snapshots = new TransactionTemplate(new DataSourceTransactionManager(primary));
+        this.snapshots.setReadOnly(true);
+        this.snapshots.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.replicaJdbc = replica != null ? JdbcClient.create(replica) : this.jdbc;
         this.lockClause = url.startsWith("jdbc:h2:") ? "for update" : "for share";
     }
@@ -79,6 +84,11 @@ final class ShardDatabase {
 
     TransactionTemplate reads() {
         return this.reads;
+    }
+
+    /** Read-only transactions that see one snapshot of the database (repeatable read), for copying a bucket. */
+    TransactionTemplate snapshots() {
+        return this.snapshots;
     }
 
     /** The bucket's fence, read in the current transaction; {@code locked} takes the write lock on its row. */

@@ -10,7 +10,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +53,12 @@ public final class ShardMoves {
     private final Duration cleanupGrace;
 
     private final Clock clock;
+
+    /** This coordinator, as the owner of the moves it runs. */
+    private final String instance = UUID.randomUUID().toString();
+
+    /** The moves this coordinator is running now: never taken over by itself, kept alive by {@link #resumeStale}. */
+    private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
 
     ShardMoves(Directory directory, ShardedDatabase database, List<MoveParticipant> participants, Duration cleanupGrace,
             Clock clock) {
@@ -112,10 +120,11 @@ public final class ShardMoves {
             OffsetDateTime now = OffsetDateTime.now(this.clock);
             return this.directory.sql("""
                     insert into shard_moves (id, first_bucket, last_bucket, target_shard, state, next_bucket, buckets_moved,
-                                             rows_copied, longest_freeze_ms, started_at, updated_at)
-                    values (:id, :first, :last, :target, 'RUNNING', :first, 0, 0, 0, :now, :now)
+                                             rows_copied, longest_freeze_ms, started_at, updated_at, owner)
+                    values (:id, :first, :last, :target, 'RUNNING', :first, 0, 0, 0, :now, :now, :owner)
                     """)
                 .param("id", id)
+                .param("owner", this.instance)
                 .param("first", range.first())
                 .param("last", range.last())
                 .param("target", target)
@@ -127,12 +136,22 @@ public final class ShardMoves {
     }
 
     /**
-     * Takes over the moves whose coordinator stopped (nothing recorded for {@code staleAfter}): the bucket it was
-     * moving is finished if the map had flipped, and undone (the source thaws) otherwise, then the move goes on.
-     * Several coordinators may call this at once: one wins each move, by a conditional update of its record.
+     * Keeps this coordinator's running moves alive (their records' {@code updated_at}, however long a step takes),
+     * then takes over the moves whose coordinator stopped (nothing recorded for {@code staleAfter}): the bucket it
+     * was moving is finished if the map had flipped, and undone (the source thaws) otherwise, then the move goes on.
+     * Several coordinators may call this at once: one wins each move, by a conditional update of its record that
+     * makes it the owner; a replaced coordinator that was only slow finds out before it next flips or undoes a bucket.
+     * Call it well within {@code staleAfter} (a third of it).
      */
     void resumeStale(Duration staleAfter) {
         OffsetDateTime now = OffsetDateTime.now(this.clock);
+        for (String running : this.runningHere) {
+            this.directory.sql("update shard_moves set updated_at = :now where id = :id and owner = :me and state = 'RUNNING'")
+                .param("now", now)
+                .param("id", running)
+                .param("me", this.instance)
+                .update();
+        }
         OffsetDateTime staleBefore = now.minus(staleAfter);
         this.directory.sql("""
                 select id, first_bucket, last_bucket, target_shard, next_bucket, current_source, buckets_moved,
@@ -142,8 +161,14 @@ public final class ShardMoves {
             .param("staleBefore", staleBefore)
             .query((row, rowNum) -> {
                 String id = row.getString("id");
-                int taken = this.directory.sql("update shard_moves set updated_at = :now where id = :id and updated_at = :seen")
+                if (this.runningHere.contains(id)) {
+                    return id;
+                }
+                int taken = this.directory.sql("""
+                        update shard_moves set updated_at = :now, owner = :me where id = :id and updated_at = :seen
+                        """)
                     .param("now", now)
+                    .param("me", this.instance)
                     .param("id", id)
                     .param("seen", row.getObject("updated_at", OffsetDateTime.class))
                     .update();
@@ -185,6 +210,16 @@ public final class ShardMoves {
     }
 
     private void run(String id, BucketRange range, String target, Resume resume) {
+        this.runningHere.add(id);
+        try {
+            runOwned(id, range, target, resume);
+        }
+        finally {
+            this.runningHere.remove(id);
+        }
+    }
+
+    private void runOwned(String id, BucketRange range, String target, Resume resume) {
         Deque<Moved> awaitingCleanup = new ArrayDeque<>();
         long rows = resume.rows();
         long longestFreeze = resume.longestFreezeMs();
@@ -202,7 +237,7 @@ public final class ShardMoves {
                     start++;
                 }
                 else {
-                    abort(start, interrupted, target);
+                    abort(id, start, interrupted, target);
                 }
             }
             for (int bucket = start; bucket <= range.last(); bucket++) {
@@ -219,10 +254,15 @@ public final class ShardMoves {
                 try {
                     onEveryParticipant(participant -> participant.freeze(current, source));
                     rows += inEveryParticipant(participant -> participant.claim(current, source, target));
-                    this.maps.flip(bucket, target);
+                    if (!this.maps.flipIfOwner(bucket, target, id, this.instance)) {
+                        throw new Replaced();
+                    }
+                }
+                catch (Replaced replaced) {
+                    throw replaced;
                 }
                 catch (RuntimeException ex) {
-                    abort(bucket, source, target);
+                    abort(id, bucket, source, target);
                     throw ex;
                 }
                 onEveryParticipant(participant -> participant.release(current, source));
@@ -236,6 +276,10 @@ public final class ShardMoves {
             finish(id, "DONE", null);
             log.info("Moved buckets {} to shard {}: {} buckets, {} rows, longest write freeze {} ms", range, target, moved,
                     rows, longestFreeze);
+        }
+        catch (Replaced replaced) {
+            log.warn("The move {} of buckets {} to {} was taken over by another coordinator; this one stops", id, range,
+                    target);
         }
         catch (RuntimeException ex) {
             log.error("Moving buckets {} to shard {} failed", range, target, ex);
@@ -294,7 +338,11 @@ public final class ShardMoves {
         });
     }
 
-    private void abort(int bucket, String source, String target) {
+    /** Undoes a bucket's move before its flip, unless another coordinator owns the move now (it finishes the bucket). */
+    private void abort(String id, int bucket, String source, String target) {
+        if (!ownsMove(id)) {
+            throw new Replaced();
+        }
         for (MoveParticipant participant : this.participants) {
             try {
                 participant.abort(bucket, source, target);
@@ -322,12 +370,22 @@ public final class ShardMoves {
         }
     }
 
+    private boolean ownsMove(String id) {
+        return this.directory.sql("select owner from shard_moves where id = :id")
+            .param("id", id)
+            .query(String.class)
+            .optional()
+            .filter(this.instance::equals)
+            .isPresent();
+    }
+
     private void progress(String id, int nextBucket, @Nullable String source, int moved, long rows, long longestFreeze) {
         this.directory.sql("""
                 update shard_moves set next_bucket = :next, current_source = :source, buckets_moved = :moved,
                        rows_copied = :rows, longest_freeze_ms = :freeze, updated_at = :now
-                where id = :id
+                where id = :id and owner = :me
                 """)
+            .param("me", this.instance)
             .param("next", nextBucket)
             .param("source", source)
             .param("moved", moved)
@@ -343,8 +401,9 @@ public final class ShardMoves {
         this.directory.sql("""
                 update shard_moves set state = :state, error = :error, current_source = null, updated_at = :now,
                        finished_at = :now
-                where id = :id
+                where id = :id and owner = :me
                 """)
+            .param("me", this.instance)
             .param("state", state)
             .param("error", error != null && error.length() > 1000 ? error.substring(0, 1000) : error)
             .param("now", now)
@@ -377,6 +436,14 @@ public final class ShardMoves {
     }
 
     private record Moved(int bucket, String source, long flippedAt) {
+    }
+
+    /** This coordinator no longer owns the move: another one took it over. */
+    private static final class Replaced extends RuntimeException {
+
+        Replaced() {
+            super("the move was taken over by another coordinator", null, false, false);
+        }
     }
 
     /** Where a move (re)starts: its next bucket, the source of a bucket it was interrupted moving, its counters. */

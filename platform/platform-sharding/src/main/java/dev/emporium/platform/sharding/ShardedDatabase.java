@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.TransactionException;
 
@@ -141,7 +143,7 @@ public final class ShardedDatabase {
     }
 
     /** Reloads the map from the directory if its version moved on; true if it did. */
-    boolean refresh() {
+    synchronized boolean refresh() {
         Optional<Long> version = this.directory.version();
         if (version.isPresent() && version.get() != this.map.version()) {
             this.directory.map().ifPresent(fresh -> {
@@ -177,7 +179,14 @@ public final class ShardedDatabase {
             Attempt<T> attempt;
             try {
                 attempt = (write ? shard.writes() : shard.reads()).execute(status -> {
-                    ShardDatabase.Fence fence = shard.fence(bucket, write);
+                    ShardDatabase.Fence fence;
+                    try {
+                        fence = shard.fence(bucket, write);
+                    }
+                    catch (PessimisticLockingFailureException | QueryTimeoutException ex) {
+                        // The database gave up waiting for the fence row: a move holds it longer than it allows.
+                        throw ShardUnavailable.moving(shardId);
+                    }
                     if (fence == ShardDatabase.Fence.OWNED || (!write && fence == ShardDatabase.Fence.FROZEN)) {
                         return new Attempt<>(fence, true, work.apply(shard.jdbc()));
                     }

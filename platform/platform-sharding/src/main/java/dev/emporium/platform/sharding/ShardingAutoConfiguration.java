@@ -74,7 +74,7 @@ class ShardingAutoConfiguration {
                 clock.getIfAvailable(Clock::systemUTC));
         // A move whose coordinator stopped (this instance before a restart, or another one) must not leave a bucket
         // frozen: the move is taken over once nothing has been recorded for it for half a minute.
-        setup.every(STALE_MOVE, "Taking over stopped shard moves", () -> moves.resumeStale(STALE_MOVE));
+        setup.every(STALE_MOVE.dividedBy(3), "Taking over stopped shard moves", () -> moves.resumeStale(STALE_MOVE));
         return moves;
     }
 
