@@ -18,6 +18,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,17 @@ public final class ShardedDatabase {
     /** The map this instance routes by. */
     public ShardMap map() {
         return this.map;
+    }
+
+    /**
+     * Each shard's primary pool, by shard id, for work that spans a whole shard rather than one user: schema
+     * migrations, and the outbox relay. Such work must respect the fence itself (the relay publishes only the rows of
+     * buckets the shard owns).
+     */
+    public Map<String, DataSource> primaries() {
+        Map<String, DataSource> primaries = new LinkedHashMap<>();
+        this.shards.forEach((id, shard) -> primaries.put(id, shard.primary()));
+        return primaries;
     }
 
     /** The id of the shard that owns the user's data, by the current map. */
