@@ -14,12 +14,16 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import dev.emporium.orders.order.OrderId;
+import dev.emporium.platform.messaging.Envelope;
+import dev.emporium.platform.messaging.InProcessTransport;
 import dev.emporium.platform.sharding.ShardedDatabase;
 import dev.emporium.testsupport.HttpTestClient;
 import dev.emporium.testsupport.HttpTestClient.Response;
 import dev.emporium.testsupport.TestJwtIssuer;
 import org.jspecify.annotations.Nullable;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,25 +39,34 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Checkout and the customer's orders over real HTTP with real signed tokens; cart and inventory are fakes on loopback
- * ports. Every test uses users of its own, so the tests share the context and database in any order.
+ * Checkout, the order saga and the customer's orders over real HTTP with real signed tokens, on H2 shards and the
+ * in-process transport: the cart is a fake on a loopback port, inventory and payments are fakes that answer the
+ * saga's commands ({@link FakeParticipants}). Every test uses users of its own, so the tests share the context and
+ * database in any order.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=orders",
         "emporium.sharding.manage-directory=true",
         "emporium.sharding.directory.url=jdbc:h2:mem:orders-directory" + OrdersIntegrationTests.H2_OPTIONS,
         "emporium.sharding.shards.s0.url=jdbc:h2:mem:orders-s0" + OrdersIntegrationTests.H2_OPTIONS,
-        "emporium.sharding.shards.s1.url=jdbc:h2:mem:orders-s1" + OrdersIntegrationTests.H2_OPTIONS })
+        "emporium.sharding.shards.s1.url=jdbc:h2:mem:orders-s1" + OrdersIntegrationTests.H2_OPTIONS,
+        "emporium.messaging.relay.poll-interval=100ms",
+        "emporium.orders.saga.redrive-after=3s",
+        "emporium.orders.saga.redrive-check=500ms",
+        "emporium.orders.saga.max-redrives=2" })
 @Import(TestJwtIssuer.Configuration.class)
 class OrdersIntegrationTests {
+
+    static final String SILENT_PRODUCT = FakeParticipants.SILENT;
 
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
 
     static final FakeCart cart = new FakeCart();
 
-    static final FakeInventory inventory = new FakeInventory();
+    static final FakeParticipants participants = new FakeParticipants(InProcessTransport.shared());
 
     static final JsonMapper json = JsonMapper.builder().build();
 
@@ -65,13 +78,18 @@ class OrdersIntegrationTests {
     @DynamicPropertySource
     static void otherServices(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.cart[0].uri", cart::uri);
-        registry.add("spring.cloud.discovery.client.simple.instances.inventory[0].uri", inventory::uri);
+    }
+
+    @BeforeAll
+    static void patience() {
+        // A given-up order takes three stalls of 3 s each.
+        Awaitility.setDefaultTimeout(java.time.Duration.ofSeconds(30));
     }
 
     @AfterAll
-    static void stopFakes() {
+    static void stopFakes() throws Exception {
         cart.stop();
-        inventory.stop();
+        participants.stop();
     }
 
     @LocalServerPort
@@ -96,11 +114,10 @@ class OrdersIntegrationTests {
     @AfterEach
     void fakesBackUp() {
         cart.down(false);
-        inventory.down(false);
     }
 
     @Test
-    void checkoutPlacesAConfirmedOrderThatIsListedAndShown() {
+    void checkoutPlacesAPendingOrderThatTheSagaConfirms() {
         cart.fill(this.userId, new Object[] { "p1", 2, 1999 }, new Object[] { "p2", 1, 500 });
 
         Response placed = checkout("key-1", ADDRESS);
@@ -108,14 +125,30 @@ class OrdersIntegrationTests {
         assertThat(placed.status()).isEqualTo(202);
         String id = placed.json().get("id").asString();
         assertThat(id).isEqualTo(OrderId.forCheckout(this.userId, "key-1").toString());
-        assertThat(placed.json().get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(placed.json().get("status").asString()).isEqualTo("PENDING");
         assertThat(placed.headers().getLocation()).hasToString("/api/orders/" + id);
+        awaitStatus(id, "CONFIRMED");
+        await().until(() -> participants.messages(id).contains("order.confirmed"));
+        assertThat(participants.messages(id)).containsExactly("inventory.reserve-stock", "payments.charge",
+                "inventory.commit-stock", "order.confirmed");
 
-        List<JsonNode> reservations = inventory.requestsFor(id);
-        assertThat(reservations).hasSize(1);
-        assertThat(reservations.getFirst().at("/lines/0/productId").asString()).isEqualTo("p1");
-        assertThat(reservations.getFirst().at("/lines/0/quantity").asInt()).isEqualTo(2);
-        assertThat(reservations.getFirst().at("/lines/1/productId").asString()).isEqualTo("p2");
+        JsonNode reservation = participants.envelopes(id).getFirst().data();
+        assertThat(reservation.at("/lines/0/productId").asString()).isEqualTo("p1");
+        assertThat(reservation.at("/lines/0/quantity").asInt()).isEqualTo(2);
+        assertThat(reservation.at("/lines/1/productId").asString()).isEqualTo("p2");
+        JsonNode charge = participants.envelopes(id).get(1).data();
+        assertThat(charge.get("amountMinor").asLong()).isEqualTo(4498);
+        assertThat(charge.get("currency").asString()).isEqualTo("USD");
+        assertThat(charge.get("paymentToken").asString()).isEqualTo("tok_visa");
+        Envelope confirmed = participants.envelopes(id).getLast();
+        assertThat(confirmed.source()).isEqualTo("orders");
+        assertThat(confirmed.version()).isEqualTo(1);
+        assertThat(confirmed.traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        assertThat(confirmed.data().get("email").asString()).isEqualTo(this.userId + "@example.test");
+        assertThat(confirmed.data().get("totalMinor").asLong()).isEqualTo(4498);
+        assertThat(confirmed.data().at("/lines/0/name").asString()).isEqualTo("Product p1");
+        assertThat(participants.envelopes(id).getFirst().traceparent().substring(0, 35)).as("one trace for the order")
+            .isEqualTo(confirmed.traceparent().substring(0, 35));
         assertThat(cart.removals(this.userId)).containsExactly("p1?ifQuantity=2", "p2?ifQuantity=1");
         assertThat(cart.quantities(this.userId)).isEmpty();
 
@@ -163,10 +196,10 @@ class OrdersIntegrationTests {
 
         assertThat(retried.status()).isEqualTo(202);
         assertThat(retried.json().get("id").asString()).isEqualTo(first);
-        assertThat(retried.json().get("status").asString()).isEqualTo("CONFIRMED");
         assertThat(retried.headers().getLocation()).hasToString("/api/orders/" + first);
-        assertThat(inventory.requestsFor(first)).isNotEmpty()
-            .allSatisfy(request -> assertThat(request.at("/lines/0/productId").asString()).isEqualTo("p1"));
+        awaitStatus(first, "CONFIRMED");
+        assertThat(participants.messages(first)).as("the saga ran once").containsOnlyOnce("inventory.reserve-stock");
+        assertThat(participants.envelopes(first).getFirst().data().at("/lines/0/productId").asString()).isEqualTo("p1");
         assertThat(cart.removals(this.userId)).containsExactly("p1?ifQuantity=1");
         assertThat(this.http.get("/api/orders", this.user).json().size()).isEqualTo(1);
 
@@ -236,7 +269,7 @@ class OrdersIntegrationTests {
         assertThat(checkout("no-address", "{\"paymentToken\":\"tok_visa\"}").json().at("/errors/0/field").asString())
             .isEqualTo("shippingAddress");
         assertThat(checkout("malformed", "{\"shippingAddress\":").status()).isEqualTo(400);
-        assertThat(inventory.requestsFor(OrderId.forCheckout(this.userId, "bad-address").toString())).isEmpty();
+        assertThat(participants.messages(OrderId.forCheckout(this.userId, "bad-address").toString())).isEmpty();
         assertThat(this.http.get("/api/orders", this.user).json().size()).isZero();
     }
 
@@ -245,23 +278,95 @@ class OrdersIntegrationTests {
         Response response = checkout("empty", ADDRESS);
 
         response.assertProblem(409, "Cart is empty");
-        assertThat(inventory.requestsFor(OrderId.forCheckout(this.userId, "empty").toString())).isEmpty();
+        assertThat(participants.messages(OrderId.forCheckout(this.userId, "empty").toString())).isEmpty();
     }
 
     @Test
-    void notEnoughStockIsAConflictNamingTheProductsAndPlacesNoOrder() {
-        inventory.shortOfStock("p-scarce");
+    void notEnoughStockCancelsTheOrderSayingWhyAndChargesNothing() {
+        participants.shortOfStock("p-scarce");
         cart.fill(this.userId, new Object[] { "p1", 1, 1000 }, new Object[] { "p-scarce", 3, 700 });
 
-        Response response = checkout("scarce", ADDRESS);
+        String id = checkout("scarce", ADDRESS).json().get("id").asString();
 
-        response.assertProblem(409, "Not enough stock");
-        assertThat(response.json().get("products").size()).isEqualTo(1);
-        assertThat(response.json().at("/products/0").asString()).isEqualTo("p-scarce");
-        String id = OrderId.forCheckout(this.userId, "scarce").toString();
-        assertThat(this.http.get("/api/orders", this.user).json().size()).isZero();
-        assertThat(this.http.get("/api/orders/" + id, this.user).status()).isEqualTo(404);
-        assertThat(cart.removals(this.userId)).isEmpty();
+        JsonNode order = awaitStatus(id, "CANCELLED");
+        assertThat(order.get("reason").asString()).isEqualTo("Not enough stock for p-scarce.");
+        await().until(() -> participants.messages(id).contains("order.cancelled"));
+        assertThat(participants.messages(id)).containsExactly("inventory.reserve-stock", "order.cancelled");
+        assertThat(participants.envelopes(id).getLast().data().get("reason").asString())
+            .isEqualTo("Not enough stock for p-scarce.");
+    }
+
+    @Test
+    void aDeclinedPaymentCancelsTheOrderAndReleasesTheStock() {
+        cart.fill(this.userId, new Object[] { "p1", 1, 1000 });
+
+        String id = checkout("declined", ADDRESS.replace("tok_visa", "tok_chargeDeclined")).json().get("id").asString();
+
+        assertThat(awaitStatus(id, "CANCELLED").get("reason").asString()).isEqualTo("Your card was declined.");
+        await().until(() -> participants.messages(id).contains("order.cancelled"));
+        assertThat(participants.messages(id)).containsExactlyInAnyOrder("inventory.reserve-stock", "payments.charge",
+                "inventory.release-stock", "order.cancelled");
+    }
+
+    @Test
+    void aCommitThatFailsAfterTheChargeCancelsTheOrderAndRefunds() {
+        participants.commitFails("p-last-one");
+        cart.fill(this.userId, new Object[] { "p-last-one", 1, 1000 });
+
+        String id = checkout("sold-meanwhile", ADDRESS).json().get("id").asString();
+
+        assertThat(awaitStatus(id, "CANCELLED").get("reason").asString()).isEqualTo("Sold out meanwhile.");
+        await().until(() -> participants.messages(id).contains("order.cancelled"));
+        assertThat(participants.messages(id)).containsExactlyInAnyOrder("inventory.reserve-stock", "payments.charge",
+                "inventory.commit-stock", "payments.refund", "order.cancelled");
+    }
+
+    @Test
+    void anAnswerDeliveredTwiceOrOutOfOrderHasOneEffect() throws Exception {
+        cart.fill(this.userId, new Object[] { SILENT_PRODUCT, 1, 1000 });
+        String id = checkout("duplicates", ADDRESS).json().get("id").asString();
+        await().until(() -> participants.messages(id).contains("inventory.reserve-stock"));
+
+        // Out of order: a commit before anything was reserved or paid changes nothing.
+        participants.publish("inventory", "stock.committed", UUID.randomUUID().toString(),
+                participants.answerTo(id, this.userId));
+        // The same reservation, delivered twice: one charge.
+        String reservedId = UUID.randomUUID().toString();
+        participants.publish("inventory", "stock.reserved", reservedId, participants.answerTo(id, this.userId));
+        participants.publish("inventory", "stock.reserved", reservedId, participants.answerTo(id, this.userId));
+        // A second reservation message with a new id (a repeat of the answer) is not a second step either.
+        participants.publish("inventory", "stock.reserved", UUID.randomUUID().toString(),
+                participants.answerTo(id, this.userId));
+        await().until(() -> participants.messages(id).contains("payments.charge"));
+
+        assertThat(this.http.get("/api/orders/" + id, this.user).json().get("status").asString()).isEqualTo("PENDING");
+        // Well before the order counts as stalled (3 s), nothing more was sent.
+        await().during(java.time.Duration.ofMillis(300)).until(() -> participants.messages(id).size() == 2);
+        assertThat(participants.messages(id)).containsExactly("inventory.reserve-stock", "payments.charge");
+    }
+
+    @Test
+    void aCaptureThatComesAfterTheOrderWasGivenUpIsRefunded() throws Exception {
+        cart.fill(this.userId, new Object[] { SILENT_PRODUCT, 1, 1000 });
+        String id = checkout("given-up", ADDRESS).json().get("id").asString();
+
+        // Nobody answers: the reservation is asked for again (twice), then the order is given up and compensated.
+        JsonNode order = awaitStatus(id, "CANCELLED");
+        assertThat(order.get("reason").asString())
+            .isEqualTo("We could not complete your order in time; you have not been charged.");
+        await().until(() -> participants.messages(id).contains("order.cancelled"));
+        assertThat(participants.messages(id)).containsExactly("inventory.reserve-stock", "inventory.reserve-stock",
+                "inventory.reserve-stock", "inventory.release-stock", "payments.refund", "order.cancelled");
+
+        // A reservation and a capture that arrive late are given back.
+        participants.publish("inventory", "stock.reserved", UUID.randomUUID().toString(),
+                participants.answerTo(id, this.userId));
+        participants.publish("payments", "payment.captured", UUID.randomUUID().toString(),
+                participants.answerTo(id, this.userId));
+        await().until(() -> participants.messages(id).size() == 8);
+        assertThat(participants.messages(id).subList(6, 8)).containsExactlyInAnyOrder("inventory.release-stock",
+                "payments.refund");
+        assertThat(this.http.get("/api/orders/" + id, this.user).json().get("status").asString()).isEqualTo("CANCELLED");
     }
 
     @Test
@@ -288,7 +393,6 @@ class OrdersIntegrationTests {
     void concurrentCheckoutsWithTheSameKeyPlaceExactlyOneOrder() throws Exception {
         cart.fill(this.userId, new Object[] { "p1", 1, 1000 }, new Object[] { "p2", 2, 300 });
         int parallel = 8;
-        inventory.holdUntil(parallel);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Response>> answers = new ArrayList<>();
         try (ExecutorService clients = Executors.newFixedThreadPool(parallel)) {
@@ -315,20 +419,14 @@ class OrdersIntegrationTests {
         assertThat(cart.removals(this.userId)).as("only the request that placed the order removes its lines")
             .containsExactly("p1?ifQuantity=1", "p2?ifQuantity=2");
         assertThat(cart.quantities(this.userId)).isEmpty();
-        // Every request got past its first look for the order before any inserted it: the unique key decided.
-        assertThat(inventory.requestsFor(ids.iterator().next())).hasSize(parallel)
-            .allSatisfy(request -> assertThat(request.get("lines").size()).isEqualTo(2));
+        String id = ids.iterator().next();
+        awaitStatus(id, "CONFIRMED");
+        assertThat(participants.messages(id)).as("one saga").containsOnlyOnce("inventory.reserve-stock", "payments.charge");
     }
 
     @Test
-    void unreachableServicesAreA503AndPlaceNoOrder() {
+    void anUnreachableCartIsA503AndPlacesNoOrder() {
         cart.fill(this.userId, new Object[] { "p1", 1, 1000 });
-
-        inventory.down(true);
-        Response noInventory = checkout("while-down", ADDRESS);
-        noInventory.assertProblem(503, "Service unavailable");
-        assertThat(noInventory.json().get("service").asString()).isEqualTo("inventory");
-        inventory.down(false);
 
         cart.down(true);
         Response noCart = checkout("while-down", ADDRESS);
@@ -338,10 +436,10 @@ class OrdersIntegrationTests {
 
         assertThat(this.http.get("/api/orders", this.user).json().size()).isZero();
 
-        // Once both are back, retrying with the same key places the order.
+        // Once it is back, retrying with the same key places the order.
         Response retried = checkout("while-down", ADDRESS);
         assertThat(retried.status()).isEqualTo(202);
-        assertThat(inventory.reserved(retried.json().get("id").asString())).isTrue();
+        awaitStatus(retried.json().get("id").asString(), "CONFIRMED");
     }
 
     @Test
@@ -396,6 +494,11 @@ class OrdersIntegrationTests {
     private Response checkout(@Nullable String idempotencyKey, String body) {
         Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
         return this.http.call(HttpMethod.POST, "/api/orders", body, this.user, headers);
+    }
+
+    private JsonNode awaitStatus(String id, String status) {
+        return await().until(() -> this.http.get("/api/orders/" + id, this.user).json(),
+                order -> order.get("status").asString().equals(status));
     }
 
     private static String location(Response response) {

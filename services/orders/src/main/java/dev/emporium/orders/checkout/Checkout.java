@@ -1,36 +1,36 @@
 package dev.emporium.orders.checkout;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.emporium.orders.order.Customer;
 import dev.emporium.orders.order.Order;
 import dev.emporium.orders.order.OrderId;
 import dev.emporium.orders.order.OrderLine;
 import dev.emporium.orders.order.Orders;
+import dev.emporium.orders.saga.OrderSaga;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * Turns the caller's cart into an order, at most once per (user, idempotency key). Synchronous for now: a later
- * issue moves the steps after the insert behind an outbox (DESIGN §5).
+ * Turns the caller's cart into a PENDING order, at most once per (user, idempotency key), and starts its saga
+ * (DESIGN §5): the answer is 202 before any stock is reserved or money charged.
  * <ol>
  * <li>The order id is derived from the user and the key ({@link OrderId#forCheckout}); if that order exists, it is
- * the answer, and neither cart nor stock is touched again.</li>
+ * the answer, and the cart is not touched again.</li>
  * <li>The cart is read at the cart service; an empty cart is a 409.</li>
- * <li>Stock is reserved at inventory under the order id (idempotent there); a shortage is a 409 naming the products,
- * and no order is created.</li>
- * <li>The order and its lines are inserted in one transaction, CONFIRMED (no charge until payments exist). A
- * concurrent request with the same key that inserted first makes the insert fail on the unique key: its order is
- * the answer.</li>
+ * <li>The order, its lines and the saga's first message ({@code inventory.reserve-stock}, into the outbox) are
+ * inserted in one transaction on the user's shard: the order exists if and only if its saga will run. A concurrent
+ * request with the same key that inserted first makes the insert fail on the unique key: its order is the
+ * answer.</li>
  * <li>The ordered lines are removed from the cart, each only if its quantity is unchanged, so whatever the customer
  * added or changed meanwhile stays; a line that cannot be removed is only logged, the others are still tried, and
  * the order stands.</li>
  * </ol>
- * The other services being unreachable is a 503 before anything is written; a retry with the same key is safe.
+ * The cart service being unreachable is a 503 before anything is written; a retry with the same key is safe.
  */
 @Service
 class Checkout {
@@ -41,21 +41,23 @@ class Checkout {
 
     private final CartClient cart;
 
-    private final InventoryClient inventory;
+    private final OrderSaga saga;
 
     private final Clock clock;
 
-    Checkout(Orders orders, CartClient cart, InventoryClient inventory, Clock clock) {
+    Checkout(Orders orders, CartClient cart, OrderSaga saga, Clock clock) {
         this.orders = orders;
         this.cart = cart;
-        this.inventory = inventory;
+        this.saga = saga;
         this.clock = clock;
     }
 
     /**
-     * @param authorization the caller's {@code Authorization} header, forwarded to cart and inventory
+     * @param authorization the caller's {@code Authorization} header, forwarded to cart
+     * @param customer who the order's emails go to
      */
-    Order checkout(String userId, String authorization, IdempotencyKey key, CheckoutRequest request) {
+    Order checkout(String userId, String authorization, Customer customer, IdempotencyKey key,
+            CheckoutRequest request) {
         OrderId id = OrderId.forCheckout(userId, key.value());
         Optional<Order> placed = this.orders.find(id, userId);
         if (placed.isPresent()) {
@@ -68,14 +70,10 @@ class Checkout {
             return this.orders.find(id, userId).orElseThrow(CartEmpty::new);
         }
 
-        this.inventory.reserve(id, lines, authorization);
-
-        Instant now = this.clock.instant();
         Order order = Order.place(id, userId, key.value(), lines, request.shippingAddress().toShippingAddress(),
-                request.paymentToken(), now);
-        order.confirm(now);
+                request.paymentToken(), customer, this.clock.instant());
         try {
-            this.orders.insert(order);
+            this.orders.insert(order, jdbc -> this.saga.start(jdbc, order));
         }
         catch (DuplicateKeyException raced) {
             log.debug("Order {} was placed meanwhile by a concurrent request with the same key", id);

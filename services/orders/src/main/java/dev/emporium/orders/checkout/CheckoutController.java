@@ -2,6 +2,7 @@ package dev.emporium.orders.checkout;
 
 import java.net.URI;
 
+import dev.emporium.orders.order.Customer;
 import dev.emporium.orders.order.Order;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +35,8 @@ class CheckoutController {
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) @Nullable String idempotencyKey,
             @Valid @RequestBody CheckoutRequest request) {
         IdempotencyKey key = IdempotencyKey.of(idempotencyKey);
-        Order order = this.checkout.checkout(user.getSubject(), "Bearer " + user.getTokenValue(), key, request);
+        Order order = this.checkout.checkout(user.getSubject(), "Bearer " + user.getTokenValue(),
+                new Customer(user.getClaimAsString("email"), user.getClaimAsString("name")), key, request);
         return ResponseEntity.accepted()
             .location(URI.create("/api/orders/" + order.id()))
             .body(new CheckoutAccepted(order.id().toString(), order.status()));

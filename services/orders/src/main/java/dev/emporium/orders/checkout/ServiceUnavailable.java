@@ -6,7 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * A service that checkout needs (cart, inventory) could not be asked: unreachable, too slow or failing itself. No
+ * A service that checkout needs (the cart) could not be asked: unreachable, too slow or failing itself. No
  * order was placed; retrying with the same {@code Idempotency-Key} is safe.
  */
 class ServiceUnavailable extends ErrorResponseException {

@@ -6,9 +6,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An order: what was bought (lines priced as in the cart at checkout), where it goes, and where it stands. Its status
- * changes only through guarded transitions ({@link #confirm}, {@link #cancel}); an illegal one throws
- * {@link IllegalStateException} and leaves the order as it was.
+ * An order: what was bought (lines priced as in the cart at checkout), where it goes, who bought it, and where it
+ * stands. A new order is PENDING while the saga runs ({@link SagaStep}: stock reserved, payment captured, stock
+ * committed, then CONFIRMED), or it is CANCELLED with a reason the customer reads.
+ * <p>
+ * Saga steps are guarded: each says whether it applied. A step that does not fit where the order stands (a message
+ * delivered twice, late or out of order) changes nothing and returns {@code false}, so the saga sends nothing on.
  */
 public final class Order {
 
@@ -24,7 +27,13 @@ public final class Order {
 
     private final String paymentToken;
 
+    private final Customer customer;
+
     private final Instant createdAt;
+
+    private SagaStep step;
+
+    private int redrives;
 
     private OrderStatus status;
 
@@ -33,7 +42,8 @@ public final class Order {
     private Instant updatedAt;
 
     private Order(OrderId id, String userId, String idempotencyKey, List<OrderLine> lines, ShippingAddress shippingAddress,
-            String paymentToken, OrderStatus status, @Nullable String reason, Instant createdAt, Instant updatedAt) {
+            String paymentToken, Customer customer, OrderStatus status, SagaStep step, int redrives,
+            @Nullable String reason, Instant createdAt, Instant updatedAt) {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("an order needs at least one line");
         }
@@ -47,45 +57,83 @@ public final class Order {
         this.lines = List.copyOf(lines);
         this.shippingAddress = shippingAddress;
         this.paymentToken = paymentToken;
+        this.customer = customer;
         this.status = status;
+        this.step = step;
+        this.redrives = redrives;
         this.reason = reason;
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
     }
 
-    /** A new order, PENDING until it is confirmed or cancelled. */
+    /** A new order, PENDING, waiting for its stock to be reserved. */
     public static Order place(OrderId id, String userId, String idempotencyKey, List<OrderLine> lines,
-            ShippingAddress shippingAddress, String paymentToken, Instant now) {
-        return new Order(id, userId, idempotencyKey, lines, shippingAddress, paymentToken, OrderStatus.PENDING, null, now, now);
+            ShippingAddress shippingAddress, String paymentToken, Customer customer, Instant now) {
+        return new Order(id, userId, idempotencyKey, lines, shippingAddress, paymentToken, customer, OrderStatus.PENDING,
+                SagaStep.RESERVING, 0, null, now, now);
     }
 
     /** An order as it was stored. */
     static Order restore(OrderId id, String userId, String idempotencyKey, List<OrderLine> lines,
-            ShippingAddress shippingAddress, String paymentToken, OrderStatus status, @Nullable String reason,
-            Instant createdAt, Instant updatedAt) {
-        return new Order(id, userId, idempotencyKey, lines, shippingAddress, paymentToken, status, reason, createdAt, updatedAt);
+            ShippingAddress shippingAddress, String paymentToken, Customer customer, OrderStatus status, SagaStep step,
+            int redrives, @Nullable String reason, Instant createdAt, Instant updatedAt) {
+        return new Order(id, userId, idempotencyKey, lines, shippingAddress, paymentToken, customer, status, step,
+                redrives, reason, createdAt, updatedAt);
     }
 
-    /** PENDING → CONFIRMED: stock is reserved and payment settled (until payments exist: without a charge). */
-    public void confirm(Instant now) {
-        transition(OrderStatus.CONFIRMED, null, now);
+    /** Stock is reserved: now the payment. */
+    public boolean stockReserved(Instant now) {
+        return advance(SagaStep.RESERVING, SagaStep.CHARGING, now);
     }
 
-    /** PENDING → CANCELLED, saying why (shown to the customer). */
-    public void cancel(String reason, Instant now) {
+    /** The payment is captured: now the reservation is committed. */
+    public boolean paymentCaptured(Instant now) {
+        return advance(SagaStep.CHARGING, SagaStep.COMMITTING, now);
+    }
+
+    /** The reservation is committed: PENDING → CONFIRMED. */
+    public boolean stockCommitted(Instant now) {
+        if (!advance(SagaStep.COMMITTING, SagaStep.DONE, now)) {
+            return false;
+        }
+        this.status = OrderStatus.CONFIRMED;
+        return true;
+    }
+
+    /**
+     * PENDING → CANCELLED at the given step, saying why (shown to the customer); any step when {@code during} is
+     * {@code null}.
+     */
+    public boolean cancel(@Nullable SagaStep during, String reason, Instant now) {
         if (reason.isBlank()) {
             throw new IllegalArgumentException("a cancelled order says why");
         }
-        transition(OrderStatus.CANCELLED, reason, now);
-    }
-
-    private void transition(OrderStatus next, @Nullable String reason, Instant now) {
-        if (!this.status.canBecome(next)) {
-            throw new IllegalStateException("order " + this.id + " is " + this.status + " and cannot become " + next);
+        if (this.status != OrderStatus.PENDING || (during != null && this.step != during)) {
+            return false;
         }
-        this.status = next;
+        this.status = OrderStatus.CANCELLED;
+        this.step = SagaStep.DONE;
         this.reason = reason;
         this.updatedAt = now;
+        return true;
+    }
+
+    /** The current step's request was sent again, because nothing came back for too long. */
+    public void redriven(Instant now) {
+        if (this.status != OrderStatus.PENDING) {
+            throw new IllegalStateException("order " + this.id + " is " + this.status + ": nothing to drive");
+        }
+        this.redrives++;
+        this.updatedAt = now;
+    }
+
+    private boolean advance(SagaStep from, SagaStep to, Instant now) {
+        if (this.status != OrderStatus.PENDING || this.step != from) {
+            return false;
+        }
+        this.step = to;
+        this.updatedAt = now;
+        return true;
     }
 
     public OrderId id() {
@@ -112,8 +160,20 @@ public final class Order {
         return this.paymentToken;
     }
 
+    public Customer customer() {
+        return this.customer;
+    }
+
     public OrderStatus status() {
         return this.status;
+    }
+
+    public SagaStep step() {
+        return this.step;
+    }
+
+    public int redrives() {
+        return this.redrives;
     }
 
     public @Nullable String reason() {
@@ -143,6 +203,6 @@ public final class Order {
 
     @Override
     public String toString() {
-        return "Order[" + this.id + ", " + this.status + "]";
+        return "Order[" + this.id + ", " + this.status + ", " + this.step + "]";
     }
 }

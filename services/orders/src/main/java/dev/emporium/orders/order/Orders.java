@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import dev.emporium.platform.sharding.Buckets;
 import dev.emporium.platform.sharding.Scatter;
@@ -29,12 +30,69 @@ public class Orders {
     }
 
     /**
-     * Inserts the order with its lines, all or nothing. Throws
+     * Inserts the order with its lines and whatever {@code alongside} writes (the saga's first message, into the
+     * outbox), all in one transaction on the user's shard, all or nothing. Throws
      * {@link org.springframework.dao.DuplicateKeyException} when an order with the same id, or the same user and
      * idempotency key, exists already (then nothing was written).
      */
-    public void insert(Order order) {
-        this.shards.writeWithoutResult(order.userId(), jdbc -> insert(jdbc, order));
+    public void insert(Order order, Consumer<JdbcClient> alongside) {
+        this.shards.writeWithoutResult(order.userId(), jdbc -> {
+            insert(jdbc, order);
+            alongside.accept(jdbc);
+        });
+    }
+
+    /**
+     * The user's order, its row locked for the rest of {@code jdbc}'s transaction (a transaction on the user's
+     * shard, from {@link ShardedDatabase#write}), so saga steps on one order run one after the other.
+     */
+    public Optional<Order> lock(JdbcClient jdbc, OrderId id, String userId) {
+        List<OrderLine> lines = lines(jdbc, id);
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select * from orders where id = :id and user_id = :user for update")
+            .param("id", id.toString())
+            .param("user", userId)
+            .query((row, rowNum) -> order(row, lines))
+            .optional();
+    }
+
+    /** Writes the order's state (status, step, reason, re-drives) in {@code jdbc}'s transaction. */
+    public void save(JdbcClient jdbc, Order order) {
+        jdbc.sql("""
+                update orders set status = :status, saga_step = :step, reason = :reason, redrives = :redrives,
+                                  updated_at = :updatedAt
+                where id = :id and user_id = :user
+                """)
+            .param("status", order.status().name())
+            .param("step", order.step().name())
+            .param("reason", order.reason())
+            .param("redrives", order.redrives())
+            .param("updatedAt", utc(order.updatedAt()))
+            .param("id", order.id().toString())
+            .param("user", order.userId())
+            .update();
+    }
+
+    /**
+     * Pending orders not changed since {@code before}, from every shard (on replicas: a moment stale, which the
+     * caller's locked re-read corrects), oldest first.
+     */
+    public List<StalledOrder> stalled(Instant before, int limit) {
+        return this.shards.scatter(jdbc -> jdbc.sql("""
+                select id, user_id, bucket, updated_at from orders
+                where status = 'PENDING' and updated_at < :before order by updated_at limit :limit
+                """)
+            .param("before", utc(before))
+            .param("limit", limit)
+            .query((row, rowNum) -> new StalledOrder(new OrderId(UUID.fromString(row.getString("id"))),
+                    row.getString("user_id"), row.getInt("bucket")))
+            .list(), StalledOrder::bucket).rows();
+    }
+
+    /** A pending order that has not moved for a while. */
+    public record StalledOrder(OrderId id, String userId, int bucket) {
     }
 
     private static void insert(JdbcClient jdbc, Order order) {
@@ -44,10 +102,10 @@ public class Orders {
         jdbc.sql("""
                 insert into orders (id, user_id, idempotency_key, status, reason, total_minor, currency, item_count,
                                     ship_name, ship_line1, ship_city, ship_postal_code, ship_country, payment_token,
-                                    created_at, updated_at, bucket)
+                                    customer_email, customer_name, saga_step, redrives, created_at, updated_at, bucket)
                 values (:id, :user, :key, :status, :reason, :total, :currency, :itemCount,
                         :shipName, :shipLine1, :shipCity, :shipPostalCode, :shipCountry, :paymentToken,
-                        :createdAt, :updatedAt, :bucket)
+                        :email, :name, :step, :redrives, :createdAt, :updatedAt, :bucket)
                 """)
             .param("id", order.id().toString())
             .param("user", order.userId())
@@ -63,6 +121,10 @@ public class Orders {
             .param("shipPostalCode", address.postalCode())
             .param("shipCountry", address.country())
             .param("paymentToken", order.paymentToken())
+            .param("email", order.customer().email())
+            .param("name", order.customer().name())
+            .param("step", order.step().name())
+            .param("redrives", order.redrives())
             .param("createdAt", utc(order.createdAt()))
             .param("updatedAt", utc(order.updatedAt()))
             .param("bucket", bucket)
@@ -155,8 +217,9 @@ public class Orders {
                 row.getString("idempotency_key"), lines,
                 new ShippingAddress(row.getString("ship_name"), row.getString("ship_line1"), row.getString("ship_city"),
                         row.getString("ship_postal_code"), row.getString("ship_country")),
-                row.getString("payment_token"), OrderStatus.valueOf(row.getString("status")), row.getString("reason"),
-                instant(row, "created_at"), instant(row, "updated_at"));
+                row.getString("payment_token"), new Customer(row.getString("customer_email"), row.getString("customer_name")),
+                OrderStatus.valueOf(row.getString("status")), SagaStep.valueOf(row.getString("saga_step")),
+                row.getInt("redrives"), row.getString("reason"), instant(row, "created_at"), instant(row, "updated_at"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -31,56 +31,91 @@ class OrderTests {
     }
 
     @Test
-    void aPendingOrderIsConfirmed() {
+    void theSagaConfirmsAnOrderStepByStep() {
         Order order = place(List.of(line("p1", 1, 100)));
+        assertThat(order.step()).isEqualTo(SagaStep.RESERVING);
 
-        order.confirm(LATER);
+        assertThat(order.stockReserved(LATER)).isTrue();
+        assertThat(order.step()).isEqualTo(SagaStep.CHARGING);
+        assertThat(order.paymentCaptured(LATER)).isTrue();
+        assertThat(order.step()).isEqualTo(SagaStep.COMMITTING);
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(order.stockCommitted(LATER.plusSeconds(1))).isTrue();
 
         assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(order.updatedAt()).isEqualTo(LATER);
+        assertThat(order.step()).isEqualTo(SagaStep.DONE);
+        assertThat(order.updatedAt()).isEqualTo(LATER.plusSeconds(1));
         assertThat(order.createdAt()).isEqualTo(PLACED);
     }
 
     @Test
-    void aPendingOrderIsCancelledWithAReason() {
+    void aStepThatDoesNotFitWhereTheOrderStandsChangesNothing() {
         Order order = place(List.of(line("p1", 1, 100)));
 
-        order.cancel("payment declined", LATER);
+        assertThat(order.paymentCaptured(LATER)).as("captured before reserved").isFalse();
+        assertThat(order.stockCommitted(LATER)).as("committed before paid").isFalse();
+        assertThat(order.cancel(SagaStep.CHARGING, "declined", LATER)).as("declined before charged").isFalse();
+        assertThat(order.step()).isEqualTo(SagaStep.RESERVING);
+        assertThat(order.updatedAt()).isEqualTo(PLACED);
+
+        assertThat(order.stockReserved(LATER)).isTrue();
+        assertThat(order.stockReserved(LATER)).as("reserved twice").isFalse();
+        assertThat(order.step()).isEqualTo(SagaStep.CHARGING);
+    }
+
+    @Test
+    void aPendingOrderIsCancelledWithAReasonAtItsStep() {
+        Order order = place(List.of(line("p1", 1, 100)));
+        order.stockReserved(LATER);
+
+        assertThat(order.cancel(SagaStep.CHARGING, "payment declined", LATER.plusSeconds(1))).isTrue();
 
         assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(order.step()).isEqualTo(SagaStep.DONE);
         assertThat(order.reason()).isEqualTo("payment declined");
-        assertThat(order.updatedAt()).isEqualTo(LATER);
+        assertThat(order.updatedAt()).isEqualTo(LATER.plusSeconds(1));
     }
 
     @Test
-    void aConfirmedOrderIsNeitherConfirmedAgainNorCancelled() {
-        Order order = place(List.of(line("p1", 1, 100)));
-        order.confirm(LATER);
+    void confirmedAndCancelledOrdersAreFinal() {
+        Order confirmed = place(List.of(line("p1", 1, 100)));
+        confirmed.stockReserved(LATER);
+        confirmed.paymentCaptured(LATER);
+        confirmed.stockCommitted(LATER);
+        Order cancelled = place(List.of(line("p1", 1, 100)));
+        cancelled.cancel(null, "out of stock", LATER);
 
-        assertThatIllegalStateException().isThrownBy(() -> order.confirm(LATER)).withMessageContaining("CONFIRMED");
-        assertThatIllegalStateException().isThrownBy(() -> order.cancel("changed my mind", LATER));
-        assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(order.reason()).isNull();
-    }
-
-    @Test
-    void aCancelledOrderStaysCancelled() {
-        Order order = place(List.of(line("p1", 1, 100)));
-        order.cancel("out of stock", LATER);
-
-        assertThatIllegalStateException().isThrownBy(() -> order.confirm(LATER.plusSeconds(1)));
-        assertThatIllegalStateException().isThrownBy(() -> order.cancel("again", LATER.plusSeconds(1)));
-        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(order.reason()).isEqualTo("out of stock");
-        assertThat(order.updatedAt()).isEqualTo(LATER);
+        for (Order order : List.of(confirmed, cancelled)) {
+            assertThat(order.cancel(null, "changed my mind", LATER.plusSeconds(1))).isFalse();
+            assertThat(order.stockReserved(LATER.plusSeconds(1))).isFalse();
+            assertThat(order.paymentCaptured(LATER.plusSeconds(1))).isFalse();
+            assertThat(order.stockCommitted(LATER.plusSeconds(1))).isFalse();
+            assertThat(order.updatedAt()).isEqualTo(LATER);
+            assertThatIllegalStateException().isThrownBy(() -> order.redriven(LATER.plusSeconds(1)));
+        }
+        assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(confirmed.reason()).isNull();
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(cancelled.reason()).isEqualTo("out of stock");
     }
 
     @Test
     void cancellingNeedsAReason() {
         Order order = place(List.of(line("p1", 1, 100)));
 
-        assertThatIllegalArgumentException().isThrownBy(() -> order.cancel(" ", LATER));
+        assertThatIllegalArgumentException().isThrownBy(() -> order.cancel(null, " ", LATER));
         assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
+    }
+
+    @Test
+    void aRedriveIsCounted() {
+        Order order = place(List.of(line("p1", 1, 100)));
+
+        order.redriven(LATER);
+
+        assertThat(order.redrives()).isEqualTo(1);
+        assertThat(order.updatedAt()).isEqualTo(LATER);
+        assertThat(order.step()).isEqualTo(SagaStep.RESERVING);
     }
 
     @Test
@@ -91,19 +126,9 @@ class OrderTests {
         assertThatIllegalArgumentException().isThrownBy(() -> line("p1", 0, 100));
     }
 
-    @Test
-    void onlyPendingOrdersChangeStatus() {
-        assertThat(OrderStatus.PENDING.canBecome(OrderStatus.CONFIRMED)).isTrue();
-        assertThat(OrderStatus.PENDING.canBecome(OrderStatus.CANCELLED)).isTrue();
-        assertThat(OrderStatus.PENDING.canBecome(OrderStatus.PENDING)).isFalse();
-        for (OrderStatus next : OrderStatus.values()) {
-            assertThat(OrderStatus.CONFIRMED.canBecome(next)).isFalse();
-            assertThat(OrderStatus.CANCELLED.canBecome(next)).isFalse();
-        }
-    }
-
     private static Order place(List<OrderLine> lines) {
-        return Order.place(OrderId.forCheckout("user-1", "key-1"), "user-1", "key-1", lines, ADDRESS, "tok_visa", PLACED);
+        return Order.place(OrderId.forCheckout("user-1", "key-1"), "user-1", "key-1", lines, ADDRESS, "tok_visa",
+                new Customer("ada@example.test", "Ada"), PLACED);
     }
 
     private static OrderLine line(String productId, int quantity, long unitPrice) {
