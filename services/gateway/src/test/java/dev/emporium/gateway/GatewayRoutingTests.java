@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=gateway")
 class GatewayRoutingTests {
 
-    static final List<String> SERVICES = List.of("storefront", "identity", "catalog", "cart", "orders", "inventory", "media");
+    static final List<String> SERVICES = List.of("storefront", "identity", "catalog", "cart", "orders", "inventory", "payments",
+            "notifications", "media");
 
     static final Map<String, HttpServer> FAKES = new LinkedHashMap<>();
 
@@ -82,8 +83,13 @@ class GatewayRoutingTests {
             "/api/auth/login, identity", "/.well-known/jwks.json, identity",
             "/api/catalog/products?q=lamp, catalog", "/api/admin/products/p1, catalog",
             "/api/cart, cart", "/api/cart/items/p1, cart",
-            "/api/orders, orders", "/api/orders/abc, orders",
-            "/api/inventory/p1, inventory",
+            "/api/orders, orders", "/api/orders/abc, orders", "/api/admin/orders?limit=5, orders",
+            "/api/ops/shards, identity", "/api/ops/shards/moves, identity",
+            "/api/inventory/p1, inventory", "/api/admin/reservations/o1, inventory",
+            "/api/admin/payments?orderId=o1, payments", "/api/admin/notifications?orderId=o1, notifications",
+            "/api/ops/messaging/orders/parked, orders", "/api/ops/messaging/inventory/parked, inventory",
+            "/api/ops/messaging/payments/parked/replay, payments",
+            "/api/ops/messaging/notifications/parked, notifications",
             "/media/products/a-1.svg, media",
             "/, storefront", "/p/p1, storefront", "/css/app.css, storefront" })
     void routesEachPathToItsService(String path, String service) {

@@ -29,8 +29,13 @@ class Routes {
             .and(to("catalog", path("/api/catalog/**").or(path("/api/admin/products/**"))))
             .and(to("cart", path("/api/cart/**").or(path("/api/cart"))))
             .and(to("orders", path("/api/orders/**").or(path("/api/orders")).or(path("/api/admin/orders/**"))
-                .or(path("/api/admin/orders"))))
-            .and(to("inventory", path("/api/inventory/**")))
+                .or(path("/api/admin/orders")).or(path("/api/ops/messaging/orders/**"))))
+            .and(to("inventory", path("/api/inventory/**").or(path("/api/admin/reservations/**"))
+                .or(path("/api/ops/messaging/inventory/**"))))
+            .and(to("payments", path("/api/admin/payments/**").or(path("/api/admin/payments"))
+                .or(path("/api/ops/messaging/payments/**"))))
+            .and(to("notifications", path("/api/admin/notifications/**").or(path("/api/admin/notifications"))
+                .or(path("/api/ops/messaging/notifications/**"))))
             .and(to("media", path("/media/**")));
     }
 
