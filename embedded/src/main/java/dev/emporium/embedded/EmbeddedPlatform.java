@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,11 +42,20 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     /**
      * @param dataDirectory where each service keeps its H2 database and files
-     * @param gatewayPort the gateway's port; the other services take the next seven
+     * @param gatewayPort the gateway's port; the other services take the next ones ({@link #SERVICE_COUNT} in all)
      * @param extraArguments further {@code --key=value} arguments for every context
+     * @param runElsewhere services not started here (a test runs one as a process of its own, to kill it): the
+     *        others are still told its address, and {@link #argumentsFor} gives what it needs to start
      */
-    public record Settings(Path dataDirectory, int gatewayPort, List<String> extraArguments) {
+    public record Settings(Path dataDirectory, int gatewayPort, List<String> extraArguments, Set<String> runElsewhere) {
+
+        public Settings(Path dataDirectory, int gatewayPort, List<String> extraArguments) {
+            this(dataDirectory, gatewayPort, extraArguments, Set.of());
+        }
     }
+
+    /** How many services (and consecutive ports, from the gateway's) the platform has. */
+    public static final int SERVICE_COUNT = EmbeddedService.ALL.size();
 
     /** Starts the platform; if any service fails to start, stops the others and throws. */
     public static EmbeddedPlatform start(Settings settings) {
@@ -87,7 +97,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
         try (ExecutorService starters = Executors.newFixedThreadPool(EmbeddedService.ALL.size())) {
             Map<EmbeddedService, Future<ConfigurableApplicationContext>> started = new LinkedHashMap<>();
             for (EmbeddedService service : EmbeddedService.ALL) {
-                started.put(service, starters.submit(() -> startOne(service, shared)));
+                if (!this.settings.runElsewhere().contains(service.name())) {
+                    started.put(service, starters.submit(() -> startOne(service, shared)));
+                }
             }
             List<String> failed = new ArrayList<>();
             RuntimeException first = null;
@@ -114,17 +126,37 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private ConfigurableApplicationContext startOne(EmbeddedService service, List<String> shared) {
         MDC.put("service", service.name());
         try {
-            List<String> arguments = new ArrayList<>(shared);
-            arguments.add("--spring.config.name=" + service.name());
-            arguments.add("--" + ServiceAutoConfigurationFilter.SERVICE_PROPERTY + "=" + service.name());
-            arguments.add("--server.port=" + service.port(this.settings.gatewayPort()));
             return new SpringApplicationBuilder(service.application())
                 .registerShutdownHook(false)
-                .run(arguments.toArray(String[]::new));
+                .run(arguments(service, shared).toArray(String[]::new));
         }
         finally {
             MDC.remove("service");
         }
+    }
+
+    private List<String> arguments(EmbeddedService service, List<String> shared) {
+        List<String> arguments = new ArrayList<>(shared);
+        arguments.add("--spring.config.name=" + service.name());
+        arguments.add("--" + ServiceAutoConfigurationFilter.SERVICE_PROPERTY + "=" + service.name());
+        arguments.add("--server.port=" + service.port(this.settings.gatewayPort()));
+        return arguments;
+    }
+
+    /**
+     * The main class and arguments that start {@code service} as it would start here, for a service that runs
+     * elsewhere ({@link Settings#runElsewhere}).
+     */
+    public ServiceLaunch argumentsFor(String service) {
+        EmbeddedService known = EmbeddedService.ALL.stream()
+            .filter(candidate -> candidate.name().equals(service))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no service " + service));
+        return new ServiceLaunch(known.application().getName(), arguments(known, sharedArguments()));
+    }
+
+    /** How to start one service in a JVM of its own, on the platform's classpath. */
+    public record ServiceLaunch(String mainClass, List<String> arguments) {
     }
 
     private List<String> sharedArguments() {

@@ -8,7 +8,7 @@ import java.util.List;
  * {@code ./emporium up}: starts the whole platform in this JVM and keeps it running until Ctrl-C.
  *
  * <p>Options: {@code --data-dir=PATH} (default {@code ./data}, or {@code EMPORIUM_DATA_DIR}), {@code --port=N}
- * (the gateway's port, default 8080, or {@code EMPORIUM_PORT}; services take the next seven). Any other
+ * (the gateway's port, default 8080, or {@code EMPORIUM_PORT}; services take the ports after it). Any other
  * {@code --key=value} argument is passed to every service.
  */
 public final class EmporiumEmbedded {

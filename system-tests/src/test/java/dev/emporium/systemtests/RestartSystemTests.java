@@ -27,6 +27,7 @@ class RestartSystemTests {
             orderId = api.call(HttpMethod.POST, "/api/orders", token,
                     Map.of("shippingAddress", ShopApiSystemTests.ADDRESS, "paymentToken", "tok_visa"),
                     Map.of("Idempotency-Key", "restart-1")).expect(202).json().get("id").asString();
+            api.awaitOrder(orderId, token, "CONFIRMED");
             api.put("/api/cart/items/p6", token, Map.of("quantity", 4)).expect(200);
             products = api.get("/api/catalog/products?size=1", null).expect(200).json().get("total").asLong();
         }

@@ -30,7 +30,7 @@ final class RunningPlatform implements AutoCloseable {
     }
 
     static RunningPlatform start(Path dataDirectory) {
-        return new RunningPlatform(EmbeddedPlatform.start(new EmbeddedPlatform.Settings(dataDirectory, freePortRange(8), List.of())),
+        return new RunningPlatform(EmbeddedPlatform.start(new EmbeddedPlatform.Settings(dataDirectory, freePortRange(EmbeddedPlatform.SERVICE_COUNT), List.of())),
                 dataDirectory);
     }
 

@@ -83,16 +83,17 @@ class ShardedPostgresSystemTests {
         PostgresServer s0replica = server(s0.replica("s0r"));
         PostgresServer s1 = server(PostgresServer.primary("s1"));
         PostgresServer s2 = server(PostgresServer.primary("s2"));
-        main.createDatabase("emporium_directory", "emporium_catalog", "emporium_inventory", "emporium_media");
+        main.createDatabase("emporium_directory", "emporium_catalog", "emporium_inventory", "emporium_media",
+                "emporium_notifications", "emporium_payment_provider");
         for (String shard : List.of("s0", "s1", "s2")) {
             this.servers.get(shard).createDatabase("emporium_identity_" + shard, "emporium_cart_" + shard,
-                    "emporium_orders_" + shard);
+                    "emporium_orders_" + shard, "emporium_payments_" + shard);
         }
         s0replica.awaitCaughtUp(Duration.ofSeconds(10));
         String params = "${emporium.postgres.params}";
         this.dataDirectory = Files.createTempDirectory("emporium-pg-system-test");
         this.platform = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(this.dataDirectory,
-                RunningPlatform.freePortRange(8), List.of(
+                RunningPlatform.freePortRange(EmbeddedPlatform.SERVICE_COUNT), List.of(
                         "--spring.profiles.active=postgres",
                         "--emporium.postgres.server=127.0.0.1:" + main.port(),
                         // The primary's host list names the replica too: after a promotion pgjdbc finds it by itself.

@@ -81,8 +81,8 @@ class ShopApiSystemTests {
         JsonNode orders = api.get("/api/orders", token).expect(200).json();
         assertThat(orders.size()).isEqualTo(1);
         assertThat(orders.get(0).get("id").asString()).isEqualTo(orderId);
-        JsonNode order = api.get("/api/orders/" + orderId, token).expect(200).json();
-        assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");
+        // The saga reserves the stock, charges the card and confirms the order, asynchronously.
+        JsonNode order = api.awaitOrder(orderId, token, "CONFIRMED");
         assertThat(order.get("items").size()).isEqualTo(2);
         assertThat(order.get("total").get("amount").asLong()).isEqualTo(expectedTotal);
         assertThat(api.get("/api/cart", token).expect(200).json().get("items").size()).isZero();

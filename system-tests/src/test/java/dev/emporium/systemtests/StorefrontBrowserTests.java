@@ -128,8 +128,10 @@ class StorefrontBrowserTests {
         click(one("#place-order"));
 
         // The order page, then the order history.
+        // PENDING first; the page refreshes itself until the saga has confirmed the order.
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("order-status")));
-        assertThat(one("#order-status").getText()).containsIgnoringCase("confirmed");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+                driver.findElement(By.id("order-status")).getText().toLowerCase(java.util.Locale.ROOT).contains("confirmed"));
         String orderId = one("#order-id").getText();
         assertThat(orderId).isNotBlank();
         screenshot("09-order");
