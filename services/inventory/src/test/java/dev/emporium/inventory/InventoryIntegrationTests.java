@@ -1,23 +1,25 @@
 package dev.emporium.inventory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.emporium.democatalog.DemoCatalog;
 import dev.emporium.democatalog.DemoProduct;
+import dev.emporium.platform.messaging.Envelope;
+import dev.emporium.platform.messaging.MessageTransport;
+import dev.emporium.platform.messaging.PublishFailed;
 import dev.emporium.testsupport.HttpTestClient;
 import dev.emporium.testsupport.HttpTestClient.Response;
 import dev.emporium.testsupport.TestJwtIssuer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,22 +28,29 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The inventory service over real HTTP with real signed tokens. Seeded demo products are only read; every test that
- * reserves creates its own {@code test-*} products, so the tests do not depend on each other's order. Each subclass
+ * The inventory service over real HTTP with real signed tokens, and its part of the order saga over the in-process
+ * transport: commands published as orders publishes them, answers collected as orders would get them. Seeded demo
+ * products are only read; every test that reserves creates its own {@code test-*} products, so the tests do not
+ * depend on each other's order. Each subclass
  * names the database: the same tests run on H2 ({@link InventoryH2IntegrationTests}) and on PostgreSQL
  * ({@link InventoryPostgresIntegrationTests}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=inventory",
-        "emporium.inventory.demo-stock=true" })
-@Import(TestJwtIssuer.Configuration.class)
+        "emporium.inventory.demo-stock=true",
+        "emporium.inventory.reservation-sweep=200ms" })
+@Import({ TestJwtIssuer.Configuration.class, OwnBroker.class })
 abstract class InventoryIntegrationTests {
 
-    private static final String ORDERS = TestJwtIssuer.bearer("orders");
+    private static final String ADMIN = TestJwtIssuer.bearer("admin-1", "customer", "admin");
+
+    static final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -51,10 +60,22 @@ abstract class InventoryIntegrationTests {
 
     HttpTestClient http;
 
+    @Autowired
+    MessageTransport transport;
+
+    SagaAnswers saga;
+
     @BeforeEach
     void client() {
         this.http = HttpTestClient.forPort(this.port);
+        this.saga = SagaAnswers.listen(this.transport);
     }
+
+    @AfterEach
+    void stopListening() throws Exception {
+        this.saga.close();
+    }
+
 
     @Test
     void seedsTheStockOfEveryDemoProduct() {
@@ -86,141 +107,204 @@ abstract class InventoryIntegrationTests {
     }
 
     @Test
-    void reservesOnceAndAnswersARepeatWithTheSameReservation() {
+    void reservesAllLinesOnceAndAnswersARepeatWithTheSameOutcome() {
         stock("test-lamp", 10);
         stock("test-mug", 3);
-        String request = """
-                {"orderId":"order-repeat","lines":[{"productId":"test-mug","quantity":2},{"productId":"test-lamp","quantity":4}]}""";
+        Envelope command = command("inventory.reserve-stock", "order-repeat", line("test-mug", 2), line("test-lamp", 4));
 
-        Response first = this.http.post("/internal/reservations", request, ORDERS);
-        assertThat(first.status()).isEqualTo(201);
-        JsonNode reservation = first.json();
-        assertThat(reservation.get("orderId").asString()).isEqualTo("order-repeat");
+        send(command);
+
+        Envelope reserved = this.saga.awaitAnswer("order-repeat", "stock.reserved");
+        assertThat(reserved.data().get("userId").asString()).isEqualTo("user-1");
+        assertThat(reserved.data().get("expiresAt").asString()).isNotBlank();
+        assertThat(reserved.traceparent()).as("the answer continues the command's trace")
+            .startsWith(command.traceparent().substring(0, 35));
+        JsonNode reservation = reservation("order-repeat");
         assertThat(reservation.get("status").asString()).isEqualTo("RESERVED");
         assertThat(lines(reservation)).containsExactly("test-lamp x4", "test-mug x2");
         assertThat(available("test-lamp")).isEqualTo(6);
         assertThat(available("test-mug")).isEqualTo(1);
 
-        String repeat = """
-                {"orderId":"order-repeat","lines":[{"productId":"test-lamp","quantity":1}]}""";
-        Response second = this.http.post("/internal/reservations", repeat, ORDERS);
-        assertThat(second.status()).isEqualTo(200);
-        assertThat(second.json()).isEqualTo(reservation);
+        // The same message again: recognised, no effect, no answer. The same command with a new id (orders driving a
+        // stalled order again): the recorded outcome, and stock untouched.
+        send(command);
+        send(command("inventory.reserve-stock", "order-repeat", line("test-lamp", 1)));
+
+        await().until(() -> this.saga.answers("order-repeat").size() == 2);
+        await().during(Duration.ofMillis(300)).until(() -> this.saga.answers("order-repeat").size() == 2);
+        assertThat(this.saga.types("order-repeat")).containsExactly("stock.reserved", "stock.reserved");
         assertThat(available("test-lamp")).isEqualTo(6);
         assertThat(available("test-mug")).isEqualTo(1);
         assertThat(this.http.get("/api/inventory/test-lamp").json().get("available").asInt()).isEqualTo(6);
     }
 
     @Test
-    void reservesNothingWhenAnyLineLacksStock() {
+    void reservesNothingWhenAnyLineLacksStockAndSaysWhich() {
         stock("test-chair", 5);
         stock("test-desk", 2);
-        String request = """
-                {"orderId":"order-short","lines":[
-                  {"productId":"test-chair","quantity":1},
-                  {"productId":"test-unknown","quantity":1},
-                  {"productId":"test-desk","quantity":3}]}""";
 
-        Response response = this.http.post("/internal/reservations", request, ORDERS);
-        response.assertProblem(409, "Not enough stock");
+        send(command("inventory.reserve-stock", "order-short", line("test-chair", 1), line("test-unknown", 1),
+                line("test-desk", 3)));
+
+        Envelope rejected = this.saga.awaitAnswer("order-short", "stock.rejected");
         List<String> products = new ArrayList<>();
-        response.json().get("products").forEach(product -> products.add(product.asString()));
+        rejected.data().get("products").forEach(product -> products.add(product.asString()));
         assertThat(products).containsExactly("test-desk", "test-unknown");
+        assertThat(rejected.data().get("reason").asString()).isEqualTo("Not enough stock for test-desk, test-unknown.");
         assertThat(available("test-chair")).isEqualTo(5);
         assertThat(available("test-desk")).isEqualTo(2);
-        assertThat(count("select count(*) from reservations where order_id = 'order-short'")).isZero();
+        assertThat(reservation("order-short").get("status").asString()).isEqualTo("REJECTED");
         assertThat(count("select count(*) from reservation_lines where order_id = 'order-short'")).isZero();
 
-        // Nothing was kept for the order id: a retry that fits is a first reservation.
-        Response retry = this.http.post("/internal/reservations", """
-                {"orderId":"order-short","lines":[{"productId":"test-desk","quantity":2}]}""", ORDERS);
-        assertThat(retry.status()).isEqualTo(201);
-        assertThat(available("test-desk")).isZero();
+        // A repeat answers the same, whatever stock there is now.
+        stock("test-unknown", 5);
+        send(command("inventory.reserve-stock", "order-short", line("test-desk", 1)));
+        await().until(() -> this.saga.types("order-short").equals(List.of("stock.rejected", "stock.rejected")));
+        assertThat(available("test-desk")).isEqualTo(2);
     }
 
     @Test
-    void rejectsInvalidReservationsNamingTheFields() {
-        assertThat(validationErrors("""
-                {"lines":[{"productId":"p1","quantity":0},{"productId":"p2","quantity":100},{"quantity":1}]}"""))
-            .containsExactlyInAnyOrder("orderId", "lines[0].quantity", "lines[1].quantity", "lines[2].productId");
-        assertThat(validationErrors("""
-                {"orderId":"order-duplicates","lines":[{"productId":"p1","quantity":1},{"productId":"p1","quantity":2}]}"""))
-            .containsExactly("lines");
-        assertThat(validationErrors("{\"orderId\":\"order-empty\",\"lines\":[]}")).containsExactly("lines");
-        String tooMany = IntStream.range(0, 101)
-            .mapToObj(i -> "{\"productId\":\"p" + (i + 1) + "\",\"quantity\":1}")
-            .collect(Collectors.joining(",", "{\"orderId\":\"order-many\",\"lines\":[", "]}"));
-        assertThat(validationErrors(tooMany)).containsExactly("lines");
-        assertThat(validationErrors("{\"orderId\":\"" + "o".repeat(65) + "\",\"lines\":[{\"productId\":\"p1\",\"quantity\":1}]}"))
-            .containsExactly("orderId");
-        assertThat(available("p1")).isEqualTo(DemoCatalog.standard().products().getFirst().stock());
+    void aCommittedReservationIsSoldAndAReleasedOneGivesItsUnitsBack() {
+        stock("test-sold", 5);
+        send(command("inventory.reserve-stock", "order-sold", line("test-sold", 2)));
+        send(command("inventory.reserve-stock", "order-dropped", line("test-sold", 3)));
+        this.saga.awaitAnswer("order-sold", "stock.reserved");
+        this.saga.awaitAnswer("order-dropped", "stock.reserved");
+        assertThat(available("test-sold")).isZero();
+
+        send(command("inventory.commit-stock", "order-sold", line("test-sold", 2)));
+        send(command("inventory.release-stock", "order-dropped"));
+
+        this.saga.awaitAnswer("order-sold", "stock.committed");
+        this.saga.awaitAnswer("order-dropped", "stock.released");
+        assertThat(reservation("order-sold").get("status").asString()).isEqualTo("COMMITTED");
+        assertThat(reservation("order-dropped").get("status").asString()).isEqualTo("RELEASED");
+        assertThat(available("test-sold")).isEqualTo(3);
+
+        // Repeats change nothing.
+        send(command("inventory.commit-stock", "order-sold", line("test-sold", 2)));
+        send(command("inventory.release-stock", "order-dropped"));
+        await().until(() -> this.saga.answers("order-sold").size() == 3 && this.saga.answers("order-dropped").size() == 3);
+        assertThat(available("test-sold")).isEqualTo(3);
     }
 
     @Test
-    void rejectsMalformedJson() {
-        this.http.post("/internal/reservations", "{\"orderId\":", ORDERS).assertProblem(400, "Malformed request body");
-        Response wrongType = this.http.post("/internal/reservations",
-                "{\"orderId\":\"o\",\"lines\":[{\"productId\":\"p1\",\"quantity\":\"many\"}]}", ORDERS);
-        wrongType.assertProblem(400, "Malformed request body");
-        assertThat(wrongType.json().get("errors").get(0).get("field").asString()).isEqualTo("lines[0].quantity");
+    void outOfOrderCommandsTakeNothing() {
+        stock("test-late", 4);
+
+        // A commit with nothing reserved fails; a release first makes the late reservation take nothing.
+        send(command("inventory.commit-stock", "order-commit-first", line("test-late", 1)));
+        send(command("inventory.release-stock", "order-release-first"));
+        this.saga.awaitAnswer("order-commit-first", "stock.commit-failed");
+        this.saga.awaitAnswer("order-release-first", "stock.released");
+        send(command("inventory.reserve-stock", "order-release-first", line("test-late", 1)));
+
+        Envelope rejected = this.saga.awaitAnswer("order-release-first", "stock.rejected");
+        assertThat(rejected.data().get("reason").asString()).isEqualTo("The order was cancelled.");
+        assertThat(available("test-late")).isEqualTo(4);
     }
 
     @Test
-    void reservingNeedsAValidToken() {
-        String request = "{\"orderId\":\"order-anonymous\",\"lines\":[{\"productId\":\"p1\",\"quantity\":1}]}";
-        this.http.post("/internal/reservations", request, null).assertProblem(401, "Authentication required");
-        this.http.post("/internal/reservations", request, "Bearer not-a-token").assertProblem(401, "Invalid token");
-        assertThat(count("select count(*) from reservations where order_id = 'order-anonymous'")).isZero();
+    void anExpiredReservationGivesItsUnitsBackAndALateCommitTakesThemAgainIfItCan() {
+        stock("test-expiring", 2);
+        send(command("inventory.reserve-stock", "order-slow-payment", line("test-expiring", 1)));
+        send(command("inventory.reserve-stock", "order-too-slow", line("test-expiring", 1)));
+        this.saga.awaitAnswer("order-slow-payment", "stock.reserved");
+        this.saga.awaitAnswer("order-too-slow", "stock.reserved");
+
+        this.jdbc.sql("update reservations set expires_at = :past where order_id in ('order-slow-payment', 'order-too-slow')")
+            .param("past", OffsetDateTime.now().minusMinutes(1))
+            .update();
+        await().until(() -> reservation("order-too-slow").get("status").asString().equals("EXPIRED")
+                && reservation("order-slow-payment").get("status").asString().equals("EXPIRED"));
+        assertThat(available("test-expiring")).isEqualTo(2);
+
+        // One unit is sold to someone else meanwhile; the first late commit gets the other, the second none.
+        stock("test-expiring", 1, true);
+        send(command("inventory.commit-stock", "order-slow-payment", line("test-expiring", 1)));
+        this.saga.awaitAnswer("order-slow-payment", "stock.committed");
+        send(command("inventory.commit-stock", "order-too-slow", line("test-expiring", 1)));
+        Envelope failed = this.saga.awaitAnswer("order-too-slow", "stock.commit-failed");
+
+        assertThat(failed.data().get("reason").asString()).isEqualTo("Not enough stock for test-expiring.");
+        assertThat(reservation("order-slow-payment").get("status").asString()).isEqualTo("COMMITTED");
+        assertThat(reservation("order-too-slow").get("status").asString()).isEqualTo("EXPIRED");
+        assertThat(available("test-expiring")).isZero();
     }
 
     @Test
-    void neverOversellsUnderConcurrentReservations() throws Exception {
-        stock("test-race", 5);
-        List<Integer> statuses = concurrently(20, i -> this.http.post("/internal/reservations",
-                "{\"orderId\":\"order-race-" + i + "\",\"lines\":[{\"productId\":\"test-race\",\"quantity\":1}]}", ORDERS));
-        assertThat(statuses.stream().filter(status -> status == 201)).hasSize(5);
-        assertThat(statuses.stream().filter(status -> status == 409)).hasSize(15);
+    void fiftyReservationsForTenUnitsReserveExactlyTen() {
+        stock("test-race", 10);
+
+        for (int i = 0; i < 50; i++) {
+            send(command("inventory.reserve-stock", "order-race-" + i, line("test-race", 1)));
+        }
+
+        await().until(() -> IntStream.range(0, 50).allMatch(i -> this.saga.answers("order-race-" + i).size() == 1));
+        Map<String, Long> outcomes = IntStream.range(0, 50)
+            .mapToObj(i -> this.saga.types("order-race-" + i).getFirst())
+            .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of("stock.reserved", 10L, "stock.rejected", 40L));
         assertThat(available("test-race")).isZero();
-        assertThat(count("select count(*) from reservation_lines where product_id = 'test-race'")).isEqualTo(5);
+        assertThat(count("select count(*) from reservation_lines where product_id = 'test-race'")).isEqualTo(10);
     }
 
     @Test
-    void concurrentRepeatsOfOneOrderReserveOnce() throws Exception {
+    void concurrentRepeatsOfOneOrderReserveOnce() {
         stock("test-repeat", 10);
-        List<Integer> statuses = concurrently(8, i -> this.http.post("/internal/reservations",
-                "{\"orderId\":\"order-same\",\"lines\":[{\"productId\":\"test-repeat\",\"quantity\":2}]}", ORDERS));
-        assertThat(statuses.stream().filter(status -> status == 201)).hasSize(1);
-        assertThat(statuses.stream().filter(status -> status == 200)).hasSize(7);
+
+        for (int i = 0; i < 8; i++) {
+            send(command("inventory.reserve-stock", "order-same", line("test-repeat", 2)));
+        }
+
+        await().until(() -> this.saga.answers("order-same").size() == 8);
+        assertThat(this.saga.types("order-same")).containsOnly("stock.reserved");
         assertThat(available("test-repeat")).isEqualTo(8);
     }
 
-    private List<Integer> concurrently(int callers, Function<Integer, Response> call) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        try (ExecutorService executor = Executors.newFixedThreadPool(callers)) {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                int caller = i;
-                Callable<Integer> task = () -> {
-                    start.await();
-                    return call.apply(caller).status();
-                };
-                results.add(executor.submit(task));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> result : results) {
-                statuses.add(result.get());
-            }
-            return statuses;
-        }
+    @Test
+    void reservationsAreForAdminsOnly() {
+        this.http.get("/api/admin/reservations/order-nobody", ADMIN).assertProblem(404, "Reservation not found");
+        this.http.get("/api/admin/reservations/order-nobody", TestJwtIssuer.bearer("customer-1")).assertProblem(403);
+        this.http.get("/api/admin/reservations/order-nobody").assertProblem(401);
     }
 
     private void stock(String productId, int available) {
-        this.jdbc.sql("insert into stock (product_id, available, updated_at) values (:productId, :available, :at)")
+        stock(productId, available, false);
+    }
+
+    private void stock(String productId, int available, boolean exists) {
+        this.jdbc.sql(exists ? "update stock set available = :available, updated_at = :at where product_id = :productId"
+                : "insert into stock (product_id, available, updated_at) values (:productId, :available, :at)")
             .param("productId", productId)
             .param("available", available)
             .param("at", OffsetDateTime.now())
             .update();
+    }
+
+    private JsonNode reservation(String orderId) {
+        return this.http.get("/api/admin/reservations/" + orderId, ADMIN).expect(200).json();
+    }
+
+    private static Map<String, Object> line(String productId, int quantity) {
+        return Map.of("productId", productId, "quantity", quantity);
+    }
+
+    /** A command as orders sends it, with a new message id. */
+    @SafeVarargs
+    private Envelope command(String type, String orderId, Map<String, Object>... lines) {
+        return new Envelope(UUID.randomUUID().toString(), type, 1, "orders", Instant.now(), orderId,
+                "00-" + "4bf92f3577b34da6a3ce929d0e0e4736" + "-00f067aa0ba902b7-01",
+                json.valueToTree(Map.of("orderId", orderId, "userId", "user-1", "lines", List.of(lines))));
+    }
+
+    private void send(Envelope command) {
+        try {
+            this.transport.publish(command.exchange(), command.type(), command.id(), command.toJson(json));
+        }
+        catch (PublishFailed ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     private int available(String productId) {
@@ -238,11 +322,5 @@ abstract class InventoryIntegrationTests {
         List<String> lines = new ArrayList<>();
         reservation.get("lines").forEach(line -> lines.add(line.get("productId").asString() + " x" + line.get("quantity").asInt()));
         return lines;
-    }
-
-    private List<String> validationErrors(String body) {
-        Response response = this.http.post("/internal/reservations", body, ORDERS);
-        response.assertProblem(400, "Validation failed");
-        return response.errorFields();
     }
 }

@@ -1,7 +1,11 @@
 package dev.emporium.inventory.reservation;
 
+import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /** The stock held for one order; its lines are in product-id order. */
-record Reservation(String orderId, ReservationStatus status, List<ReservationLine> lines) {
+record Reservation(String orderId, ReservationStatus status, List<ReservationLine> lines, Instant createdAt,
+        @Nullable Instant expiresAt) {
 }

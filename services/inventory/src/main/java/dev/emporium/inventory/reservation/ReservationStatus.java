@@ -1,8 +1,20 @@
 package dev.emporium.inventory.reservation;
 
-/** Where a reservation stands. Committing, releasing and expiry come with the order saga. */
+/** Where an order's reservation stands. */
 enum ReservationStatus {
 
-    /** The units are taken from the available stock and held for the order. */
-    RESERVED
+    /** The units are taken from the available stock and held for the order, until it expires. */
+    RESERVED,
+
+    /** Some line lacked stock: nothing was taken. */
+    REJECTED,
+
+    /** The order is confirmed: the units are sold. */
+    COMMITTED,
+
+    /** The order was cancelled: the units went back (or none were ever taken). */
+    RELEASED,
+
+    /** Not committed in time: the units went back; a commit may still take them again. */
+    EXPIRED
 }

@@ -45,4 +45,14 @@ public class Stocks {
             .param("productId", productId)
             .update() == 1;
     }
+
+    /** Puts units back (a released or expired reservation's), in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void giveBack(String productId, int quantity, Instant at) {
+        this.jdbc.sql("update stock set available = available + :quantity, updated_at = :at where product_id = :productId")
+            .param("quantity", quantity)
+            .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+            .param("productId", productId)
+            .update();
+    }
 }
