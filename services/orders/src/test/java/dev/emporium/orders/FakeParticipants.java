@@ -37,6 +37,9 @@ final class FakeParticipants {
 
     private final Set<String> commitFails = ConcurrentHashMap.newKeySet();
 
+    /** Orders with a silent product: none of their commands is answered. */
+    private final Set<String> silent = ConcurrentHashMap.newKeySet();
+
     private final Map<String, List<Envelope>> received = new ConcurrentHashMap<>();
 
     private final List<AutoCloseable> consumers = new CopyOnWriteArrayList<>();
@@ -101,6 +104,9 @@ final class FakeParticipants {
         JsonNode data = command.data();
         List<String> products = data.path("lines").valueStream().map(line -> line.get("productId").asString()).toList();
         if (products.contains(SILENT)) {
+            this.silent.add(command.subject());
+        }
+        if (this.silent.contains(command.subject())) {
             return;
         }
         ObjectNode answer = answerTo(data.get("orderId").asString(), data.get("userId").asString());
@@ -118,6 +124,7 @@ final class FakeParticipants {
             }
             case "inventory.commit-stock" -> {
                 if (products.stream().anyMatch(this.commitFails::contains)) {
+                    answer.putPOJO("products", products.stream().filter(this.commitFails::contains).toList());
                     answer.put("reason", "Sold out meanwhile.");
                     publish("inventory", "stock.commit-failed", UUID.randomUUID().toString(), answer, command.traceparent());
                 }

@@ -2,10 +2,12 @@ package dev.emporium.orders.saga;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import dev.emporium.orders.order.Order;
 import dev.emporium.orders.order.OrderId;
+import dev.emporium.orders.order.OrderLine;
 import dev.emporium.orders.order.OrderStatus;
 import dev.emporium.orders.order.Orders;
 import dev.emporium.orders.order.SagaStep;
@@ -115,7 +117,7 @@ public class OrderSaga {
                 yield false;
             }
             case "stock.rejected" -> cancel(jdbc, order, SagaStep.RESERVING,
-                    reason(answer, "Some items are out of stock."), false, false);
+                    shortage(order, answer, "Not enough stock for %s.", "Some items are out of stock."), false, false);
             case "payment.captured" -> {
                 if (order.paymentCaptured(now)) {
                     save(jdbc, order);
@@ -143,7 +145,8 @@ public class OrderSaga {
                 yield false;
             }
             case "stock.commit-failed" -> cancel(jdbc, order, SagaStep.COMMITTING,
-                    reason(answer, "Some items sold out while your payment was processed; your payment is refunded."),
+                    shortage(order, answer, "%s sold out while your payment was processed; it is refunded.",
+                            "Some items sold out while your payment was processed; it is refunded."),
                     false, true);
             // Compensations done: nothing further to do.
             case "stock.released", "payment.refunded" -> false;
@@ -214,6 +217,19 @@ public class OrderSaga {
         if (this.meters != null) {
             this.meters.counter("emporium.orders.saga", "outcome", outcome).increment();
         }
+    }
+
+    /**
+     * The customer's reason for a shortage, naming the products as their order does (inventory knows only ids);
+     * inventory's own reason, or {@code fallback}, when it names none of them.
+     */
+    private static String shortage(Order order, SagaMessages.Answer answer, String named, String fallback) {
+        List<String> products = answer.products() == null ? List.of() : answer.products();
+        List<String> names = order.lines().stream()
+            .filter(line -> products.contains(line.productId()))
+            .map(OrderLine::name)
+            .toList();
+        return names.isEmpty() ? reason(answer, fallback) : named.formatted(String.join(", ", names));
     }
 
     private static String reason(SagaMessages.Answer answer, String fallback) {

@@ -73,7 +73,10 @@ final class SagaMessages {
         }
     }
 
-    /** What orders reads of every answer from inventory and payments. */
-    record Answer(String orderId, String userId, @Nullable String reason) {
+    /**
+     * What orders reads of every answer from inventory and payments: the order, why it was refused, and which of its
+     * products lacked stock.
+     */
+    record Answer(String orderId, String userId, @Nullable String reason, @Nullable List<String> products) {
     }
 }
