@@ -16,7 +16,7 @@ public final class ArchitectureRules {
 
     /** Every deployable of DESIGN §2 that exists as a module. */
     public static final List<String> SERVICES = List.of("gateway", "storefront", "identity", "catalog", "cart", "orders",
-            "inventory", "payments", "notifications", "media");
+            "inventory", "payments", "notifications", "media", "provider");
 
     private ArchitectureRules() {
     }
