@@ -149,7 +149,8 @@ write_conf() {
     echo "listen_addresses = '127.0.0.1'"
     echo "port = $port"
     echo "unix_socket_directories = '${socket_dir//\'/\'\'}'"
-    echo "max_connections = 100"
+    # The whole platform on one server opens up to ~200 connections under load (a pool per service and shard).
+    echo "max_connections = 300"
     echo "shared_buffers = 32MB"
     echo "wal_level = replica"
     echo "max_wal_senders = 10"

@@ -167,9 +167,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
             arguments.add("--spring.cloud.discovery.client.simple.instances." + service.name() + "[0].uri=http://localhost:"
                     + service.port(gateway));
         }
-        arguments.add("--emporium.identity.jwks-uri=http://localhost:" + EmbeddedService.ALL.get(2).port(gateway)
+        arguments.add("--emporium.identity.jwks-uri=http://localhost:" + port("identity", gateway)
                 + "/.well-known/jwks.json");
         arguments.add("--emporium.storefront.api-base-url=http://localhost:" + gateway);
+        arguments.add("--emporium.payments.provider.url=http://localhost:" + port("payment-provider", gateway));
         // Embedded mode only: the demo accounts, the demo catalog, its stock and its images (DESIGN §9).
         arguments.add("--emporium.identity.demo-users=true");
         arguments.add("--emporium.catalog.demo-data=true");
@@ -177,6 +178,14 @@ public final class EmbeddedPlatform implements AutoCloseable {
         arguments.add("--emporium.media.demo-images=true");
         arguments.addAll(this.settings.extraArguments());
         return arguments;
+    }
+
+    private static int port(String service, int gatewayPort) {
+        return EmbeddedService.ALL.stream()
+            .filter(candidate -> candidate.name().equals(service))
+            .findFirst()
+            .orElseThrow()
+            .port(gatewayPort);
     }
 
     /** Stops the gateway first (no new traffic), then every other service, each with its graceful shutdown. */

@@ -17,7 +17,10 @@ record EmbeddedService(String name, Class<?> application, int portOffset) {
             new EmbeddedService("cart", dev.emporium.cart.CartApplication.class, 4),
             new EmbeddedService("orders", dev.emporium.orders.OrdersApplication.class, 5),
             new EmbeddedService("inventory", dev.emporium.inventory.InventoryApplication.class, 6),
-            new EmbeddedService("media", dev.emporium.media.MediaApplication.class, 7));
+            new EmbeddedService("media", dev.emporium.media.MediaApplication.class, 7),
+            new EmbeddedService("payments", dev.emporium.payments.PaymentsApplication.class, 8),
+            new EmbeddedService("notifications", dev.emporium.notifications.NotificationsApplication.class, 9),
+            new EmbeddedService("payment-provider", dev.emporium.provider.PaymentProviderApplication.class, 10));
 
     int port(int gatewayPort) {
         return gatewayPort + this.portOffset;

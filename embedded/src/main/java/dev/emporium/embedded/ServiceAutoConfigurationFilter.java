@@ -22,7 +22,8 @@ public class ServiceAutoConfigurationFilter implements AutoConfigurationImportFi
     /** Auto-configuration packages that belong to one service only. */
     static final Map<String, String> OWNERS = Map.of(
             "org.springframework.cloud.gateway.", "gateway",
-            "org.springframework.boot.thymeleaf.", "storefront");
+            "org.springframework.boot.thymeleaf.", "storefront",
+            "org.springframework.boot.mail.", "notifications");
 
     private Environment environment;
 

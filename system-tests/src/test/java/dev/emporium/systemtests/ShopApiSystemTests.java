@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.emporium.embedded.EmbeddedPlatform;
 import dev.emporium.testsupport.HttpTestClient;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -105,25 +107,43 @@ class ShopApiSystemTests {
     }
 
     @Test
-    void stockIsReservedByCheckoutAndOversellIsRefused() {
+    void stockIsSoldByTheSagaAndAnOversellIsCancelledSayingWhy() {
         String token = api.newCustomer("stock-" + UUID.randomUUID() + "@example.test", "Stock");
         String productId = "p77";
         int before = api.get("/api/inventory/" + productId, null).expect(200).json().get("available").asInt();
         api.put("/api/cart/items/" + productId, token, Map.of("quantity", 1)).expect(200);
-        api.call(HttpMethod.POST, "/api/orders", token, Map.of("shippingAddress", ADDRESS, "paymentToken", "tok_visa"),
-                Map.of("Idempotency-Key", UUID.randomUUID().toString())).expect(202);
+        String sold = api.call(HttpMethod.POST, "/api/orders", token, Map.of("shippingAddress", ADDRESS, "paymentToken", "tok_visa"),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString())).expect(202).json().get("id").asString();
+        api.awaitOrder(sold, token, "CONFIRMED");
         assertThat(api.get("/api/inventory/" + productId, null).expect(200).json().get("available").asInt()).isEqualTo(before - 1);
 
-        // Asking for more than is left is refused, and nothing is reserved.
+        // Asking for more than is left is accepted, then cancelled for stock, and nothing is taken.
         int left = before - 1;
         if (left < 99) {
             api.put("/api/cart/items/" + productId, token, Map.of("quantity", left + 1)).expect(200);
-            JsonNode refused = api.call(HttpMethod.POST, "/api/orders", token,
+            String refused = api.call(HttpMethod.POST, "/api/orders", token,
                     Map.of("shippingAddress", ADDRESS, "paymentToken", "tok_visa"),
-                    Map.of("Idempotency-Key", UUID.randomUUID().toString())).assertProblem(409);
-            assertThat(refused.get("products").toString()).contains(productId);
+                    Map.of("Idempotency-Key", UUID.randomUUID().toString())).expect(202).json().get("id").asString();
+            JsonNode cancelled = api.awaitOrder(refused, token, "CANCELLED");
+            assertThat(cancelled.get("reason").asString()).startsWith("Not enough stock for ");
             assertThat(api.get("/api/inventory/" + productId, null).expect(200).json().get("available").asInt()).isEqualTo(left);
         }
+    }
+
+    @Test
+    void aDeclinedCardCancelsTheOrderAndGivesTheStockBack() {
+        String token = api.newCustomer("declined-" + UUID.randomUUID() + "@example.test", "Declined");
+        String productId = "p78";
+        int before = api.get("/api/inventory/" + productId, null).expect(200).json().get("available").asInt();
+        api.put("/api/cart/items/" + productId, token, Map.of("quantity", 1)).expect(200);
+
+        String id = api.call(HttpMethod.POST, "/api/orders", token,
+                Map.of("shippingAddress", ADDRESS, "paymentToken", "tok_chargeDeclined"),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString())).expect(202).json().get("id").asString();
+
+        assertThat(api.awaitOrder(id, token, "CANCELLED").get("reason").asString()).isEqualTo("Your card was declined.");
+        Awaitility.await().until(() -> api.get("/api/inventory/" + productId, null).expect(200).json().get("available")
+            .asInt() == before);
     }
 
     @Test
@@ -174,7 +194,7 @@ class ShopApiSystemTests {
 
     @Test
     void everyServiceReportsLivenessReadinessAndMetrics(RunningPlatform platform) {
-        assertThat(platform.serviceUrls()).hasSize(8);
+        assertThat(platform.serviceUrls()).hasSize(EmbeddedPlatform.SERVICE_COUNT);
         platform.serviceUrls().forEach((service, url) -> {
             Api direct = new Api(url);
             direct.get("/actuator/health/liveness", null).expect(200);
