@@ -171,6 +171,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 + "/.well-known/jwks.json");
         arguments.add("--emporium.storefront.api-base-url=http://localhost:" + gateway);
         arguments.add("--emporium.payments.provider.url=http://localhost:" + port("payment-provider", gateway));
+        // The in-process message broker of this platform: another platform in the same JVM (tests) has its own.
+        arguments.add("--emporium.messaging.in-process-broker=platform-" + gateway);
         // Embedded mode only: the demo accounts, the demo catalog, its stock and its images (DESIGN §9).
         arguments.add("--emporium.identity.demo-users=true");
         arguments.add("--emporium.catalog.demo-data=true");

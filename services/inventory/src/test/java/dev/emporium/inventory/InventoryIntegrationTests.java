@@ -15,12 +15,14 @@ import dev.emporium.democatalog.DemoCatalog;
 import dev.emporium.democatalog.DemoProduct;
 import dev.emporium.platform.messaging.Envelope;
 import dev.emporium.platform.messaging.MessageTransport;
+import dev.emporium.platform.messaging.ParkedMessage;
 import dev.emporium.platform.messaging.PublishFailed;
 import dev.emporium.testsupport.HttpTestClient;
 import dev.emporium.testsupport.HttpTestClient.Response;
 import dev.emporium.testsupport.TestJwtIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,7 +46,10 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=inventory",
         "emporium.inventory.demo-stock=true",
-        "emporium.inventory.reservation-sweep=200ms" })
+        "emporium.inventory.reservation-sweep=200ms",
+        "emporium.messaging.retry-backoff=100ms,200ms",
+        // More consumers than the connection pool has connections: as many transactions race as can.
+        "emporium.messaging.concurrency=16" })
 @Import({ TestJwtIssuer.Configuration.class, OwnBroker.class })
 abstract class InventoryIntegrationTests {
 
@@ -62,6 +67,9 @@ abstract class InventoryIntegrationTests {
 
     @Autowired
     MessageTransport transport;
+
+    @Autowired
+    MeterRegistry meters;
 
     SagaAnswers saga;
 
@@ -122,6 +130,12 @@ abstract class InventoryIntegrationTests {
         JsonNode reservation = reservation("order-repeat");
         assertThat(reservation.get("status").asString()).isEqualTo("RESERVED");
         assertThat(lines(reservation)).containsExactly("test-lamp x4", "test-mug x2");
+        assertThat(Instant.parse(reservation.get("expiresAt").asString()))
+            .isEqualTo(Instant.parse(reserved.data().get("expiresAt").asString()))
+            .isBetween(Instant.parse(reservation.get("createdAt").asString()).plus(Duration.ofMinutes(15)).minusSeconds(1),
+                    Instant.parse(reservation.get("createdAt").asString()).plus(Duration.ofMinutes(15)).plusSeconds(1));
+        assertThat(reservation.has("reason")).isFalse();
+        assertThat(reservation.get("shortage").isEmpty()).isTrue();
         assertThat(available("test-lamp")).isEqualTo(6);
         assertThat(available("test-mug")).isEqualTo(1);
 
@@ -153,14 +167,20 @@ abstract class InventoryIntegrationTests {
         assertThat(rejected.data().get("reason").asString()).isEqualTo("Not enough stock for test-desk, test-unknown.");
         assertThat(available("test-chair")).isEqualTo(5);
         assertThat(available("test-desk")).isEqualTo(2);
-        assertThat(reservation("order-short").get("status").asString()).isEqualTo("REJECTED");
+        JsonNode reservation = reservation("order-short");
+        assertThat(reservation.get("status").asString()).isEqualTo("REJECTED");
+        assertThat(reservation.get("reason").asString()).isEqualTo("Not enough stock for test-desk, test-unknown.");
+        assertThat(reservation.get("shortage").values()).extracting(JsonNode::asString)
+            .containsExactly("test-desk", "test-unknown");
         assertThat(count("select count(*) from reservation_lines where order_id = 'order-short'")).isZero();
 
-        // A repeat answers the same, whatever stock there is now.
+        // A repeat with a new message id answers the same, in the same words, whatever stock there is now.
         stock("test-unknown", 5);
         send(command("inventory.reserve-stock", "order-short", line("test-desk", 1)));
         await().until(() -> this.saga.types("order-short").equals(List.of("stock.rejected", "stock.rejected")));
+        assertThat(this.saga.answers("order-short").getLast().data()).isEqualTo(rejected.data());
         assertThat(available("test-desk")).isEqualTo(2);
+        assertThat(available("test-unknown")).isEqualTo(5);
     }
 
     @Test
@@ -172,8 +192,10 @@ abstract class InventoryIntegrationTests {
         this.saga.awaitAnswer("order-dropped", "stock.reserved");
         assertThat(available("test-sold")).isZero();
 
-        send(command("inventory.commit-stock", "order-sold", line("test-sold", 2)));
-        send(command("inventory.release-stock", "order-dropped"));
+        Envelope commit = command("inventory.commit-stock", "order-sold", line("test-sold", 2));
+        Envelope release = command("inventory.release-stock", "order-dropped");
+        send(commit);
+        send(release);
 
         this.saga.awaitAnswer("order-sold", "stock.committed");
         this.saga.awaitAnswer("order-dropped", "stock.released");
@@ -181,10 +203,26 @@ abstract class InventoryIntegrationTests {
         assertThat(reservation("order-dropped").get("status").asString()).isEqualTo("RELEASED");
         assertThat(available("test-sold")).isEqualTo(3);
 
-        // Repeats change nothing.
+        // The same messages again: recognised by the inbox, no effect and no answer.
+        send(commit);
+        send(release);
+        await().during(Duration.ofMillis(300)).until(() -> this.saga.answers("order-sold").size() == 2
+                && this.saga.answers("order-dropped").size() == 2);
+
+        // Repeats with new message ids answer again and change nothing.
         send(command("inventory.commit-stock", "order-sold", line("test-sold", 2)));
         send(command("inventory.release-stock", "order-dropped"));
         await().until(() -> this.saga.answers("order-sold").size() == 3 && this.saga.answers("order-dropped").size() == 3);
+        assertThat(this.saga.types("order-sold")).containsExactly("stock.reserved", "stock.committed", "stock.committed");
+        assertThat(this.saga.types("order-dropped")).containsExactly("stock.reserved", "stock.released", "stock.released");
+        assertThat(available("test-sold")).isEqualTo(3);
+
+        // A sold order's units are not released: nothing changes and nothing is answered.
+        Envelope lateRelease = command("inventory.release-stock", "order-sold");
+        send(lateRelease);
+        await().until(() -> handled(lateRelease));
+        await().during(Duration.ofMillis(300)).until(() -> this.saga.answers("order-sold").size() == 3);
+        assertThat(reservation("order-sold").get("status").asString()).isEqualTo("COMMITTED");
         assertThat(available("test-sold")).isEqualTo(3);
     }
 
@@ -195,17 +233,37 @@ abstract class InventoryIntegrationTests {
         // A commit with nothing reserved fails; a release first makes the late reservation take nothing.
         send(command("inventory.commit-stock", "order-commit-first", line("test-late", 1)));
         send(command("inventory.release-stock", "order-release-first"));
-        this.saga.awaitAnswer("order-commit-first", "stock.commit-failed");
+        Envelope failed = this.saga.awaitAnswer("order-commit-first", "stock.commit-failed");
+        assertThat(failed.data().get("products").values()).extracting(JsonNode::asString).containsExactly("test-late");
+        assertThat(failed.data().get("reason").asString()).isEqualTo("No stock was held for the order.");
         this.saga.awaitAnswer("order-release-first", "stock.released");
+        assertThat(reservation("order-commit-first").get("status").asString()).isEqualTo("FAILED");
+        assertThat(reservation("order-release-first").get("status").asString()).isEqualTo("RELEASED");
+
         send(command("inventory.reserve-stock", "order-release-first", line("test-late", 1)));
+        send(command("inventory.reserve-stock", "order-commit-first", line("test-late", 1)));
 
         Envelope rejected = this.saga.awaitAnswer("order-release-first", "stock.rejected");
         assertThat(rejected.data().get("reason").asString()).isEqualTo("The order was cancelled.");
+        assertThat(rejected.data().get("products").isEmpty()).isTrue();
+        assertThat(this.saga.awaitAnswer("order-commit-first", "stock.rejected").data().get("reason").asString())
+            .isEqualTo("No stock was held for the order.");
+        assertThat(reservation("order-release-first").get("status").asString()).isEqualTo("RELEASED");
+        assertThat(reservation("order-commit-first").get("status").asString()).isEqualTo("FAILED");
+        assertThat(count("select count(*) from reservation_lines where product_id = 'test-late'")).isZero();
+        assertThat(available("test-late")).isEqualTo(4);
+
+        // A commit repeated with a new message id fails again, stock there or not.
+        send(command("inventory.commit-stock", "order-commit-first", line("test-late", 1)));
+        await().until(() -> this.saga.types("order-commit-first")
+            .equals(List.of("stock.commit-failed", "stock.rejected", "stock.commit-failed")));
+        assertThat(this.saga.answers("order-commit-first").getLast().data()).isEqualTo(failed.data());
         assertThat(available("test-late")).isEqualTo(4);
     }
 
     @Test
     void anExpiredReservationGivesItsUnitsBackAndALateCommitTakesThemAgainIfItCan() {
+        double expiredBefore = expiredCount();
         stock("test-expiring", 2);
         send(command("inventory.reserve-stock", "order-slow-payment", line("test-expiring", 1)));
         send(command("inventory.reserve-stock", "order-too-slow", line("test-expiring", 1)));
@@ -218,6 +276,7 @@ abstract class InventoryIntegrationTests {
         await().until(() -> reservation("order-too-slow").get("status").asString().equals("EXPIRED")
                 && reservation("order-slow-payment").get("status").asString().equals("EXPIRED"));
         assertThat(available("test-expiring")).isEqualTo(2);
+        assertThat(expiredCount() - expiredBefore).isEqualTo(2);
 
         // One unit is sold to someone else meanwhile; the first late commit gets the other, the second none.
         stock("test-expiring", 1, true);
@@ -227,9 +286,23 @@ abstract class InventoryIntegrationTests {
         Envelope failed = this.saga.awaitAnswer("order-too-slow", "stock.commit-failed");
 
         assertThat(failed.data().get("reason").asString()).isEqualTo("Not enough stock for test-expiring.");
+        assertThat(failed.data().get("products").values()).extracting(JsonNode::asString).containsExactly("test-expiring");
         assertThat(reservation("order-slow-payment").get("status").asString()).isEqualTo("COMMITTED");
-        assertThat(reservation("order-too-slow").get("status").asString()).isEqualTo("EXPIRED");
+        JsonNode tooSlow = reservation("order-too-slow");
+        assertThat(tooSlow.get("status").asString()).isEqualTo("FAILED");
+        assertThat(tooSlow.get("reason").asString()).isEqualTo("Not enough stock for test-expiring.");
         assertThat(available("test-expiring")).isZero();
+
+        // The failure is recorded: stock that comes back later is not sold to the order its commit failed for
+        // (orders has refunded it), and a release has nothing to give back.
+        stock("test-expiring", 5, true);
+        send(command("inventory.commit-stock", "order-too-slow", line("test-expiring", 1)));
+        send(command("inventory.release-stock", "order-too-slow"));
+        await().until(() -> this.saga.types("order-too-slow")
+            .equals(List.of("stock.reserved", "stock.commit-failed", "stock.commit-failed", "stock.released")));
+        assertThat(this.saga.answers("order-too-slow").get(2).data()).isEqualTo(failed.data());
+        assertThat(reservation("order-too-slow").get("status").asString()).isEqualTo("FAILED");
+        assertThat(available("test-expiring")).isEqualTo(5);
     }
 
     @Test
@@ -245,6 +318,10 @@ abstract class InventoryIntegrationTests {
             .mapToObj(i -> this.saga.types("order-race-" + i).getFirst())
             .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of("stock.reserved", 10L, "stock.rejected", 40L));
+        assertThat(count("select count(*) from reservations where order_id like 'order-race-%' and status = 'RESERVED'"))
+            .isEqualTo(10);
+        assertThat(count("select count(*) from reservations where order_id like 'order-race-%' and status = 'REJECTED'"))
+            .isEqualTo(40);
         assertThat(available("test-race")).isZero();
         assertThat(count("select count(*) from reservation_lines where product_id = 'test-race'")).isEqualTo(10);
     }
@@ -260,6 +337,29 @@ abstract class InventoryIntegrationTests {
         await().until(() -> this.saga.answers("order-same").size() == 8);
         assertThat(this.saga.types("order-same")).containsOnly("stock.reserved");
         assertThat(available("test-repeat")).isEqualTo(8);
+    }
+
+    @Test
+    void aCommandThatDoesNotFitIsParkedAndTakesNothing() {
+        stock("test-malformed", 3);
+        Envelope negative = command("inventory.reserve-stock", "order-negative", line("test-malformed", -5));
+        Envelope twice = command("inventory.reserve-stock", "order-twice", line("test-malformed", 1),
+                line("test-malformed", 1));
+        Envelope empty = command("inventory.reserve-stock", "order-empty");
+
+        send(negative);
+        send(twice);
+        send(empty);
+
+        await().until(() -> parked(negative) != null && parked(twice) != null && parked(empty) != null);
+        assertThat(parked(negative).attempts()).isEqualTo(3);
+        assertThat(parked(negative).error()).contains("at least one unit");
+        assertThat(parked(twice).error()).contains("a product on two lines");
+        assertThat(parked(empty).error()).contains("without lines");
+        assertThat(available("test-malformed")).isEqualTo(3);
+        assertThat(this.saga.answers("order-negative")).isEmpty();
+        assertThat(count("select count(*) from reservations where order_id in ('order-negative', 'order-twice', 'order-empty')"))
+            .isZero();
     }
 
     @Test
@@ -312,6 +412,24 @@ abstract class InventoryIntegrationTests {
             .param("productId", productId)
             .query(Integer.class)
             .single();
+    }
+
+    private boolean handled(Envelope message) {
+        return this.jdbc.sql("select count(*) from inbox where consumer = 'inventory.commands' and message_id = :id")
+            .param("id", message.id())
+            .query(Long.class)
+            .single() == 1;
+    }
+
+    private ParkedMessage parked(Envelope message) {
+        return this.transport.parked("inventory.commands").stream()
+            .filter(parked -> parked.messageId().equals(message.id()))
+            .findFirst()
+            .orElse(null);
+    }
+
+    private double expiredCount() {
+        return this.meters.get("emporium.inventory.reservations.expired").counter().count();
     }
 
     private long count(String sql) {

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The wire of embedded mode: exchanges, bindings and queues in this JVM's memory, shared by every service context in
- * it (as they would share one RabbitMQ), with the same routing (topic patterns; an unroutable message is not sent),
+ * The wire of embedded mode: exchanges, bindings and queues in this JVM's memory, shared by every service context of
+ * the platform (as they would share one RabbitMQ; {@code emporium.messaging.in-process-broker} names the broker), with the same routing (topic patterns; an unroutable message is not sent),
  * delayed retries and parking lots. Each context's instance sees the parking lots of its own subscriptions.
  *
  * <p>Messages live in memory: ones queued when the JVM stops are gone, while their outbox rows say sent. Embedded
@@ -31,7 +31,7 @@ public final class InProcessTransport implements MessageTransport {
 
     private static final Logger log = LoggerFactory.getLogger(InProcessTransport.class);
 
-    private static final Broker SHARED = new Broker();
+    private static final Map<String, Broker> BROKERS = new ConcurrentHashMap<>();
 
     private final Broker broker;
 
@@ -41,9 +41,17 @@ public final class InProcessTransport implements MessageTransport {
         this.broker = broker;
     }
 
-    /** The transport of the JVM-wide broker. */
+    /** The transport of the JVM's default broker. */
     public static InProcessTransport shared() {
-        return new InProcessTransport(SHARED);
+        return named("default");
+    }
+
+    /**
+     * The transport of the JVM's broker of that name: the service contexts of one platform share one, and two
+     * platforms in one JVM (tests) each have their own.
+     */
+    public static InProcessTransport named(String broker) {
+        return new InProcessTransport(BROKERS.computeIfAbsent(broker, name -> new Broker()));
     }
 
     /** A transport with a broker of its own, for tests. */

@@ -45,7 +45,7 @@ class MessagingAutoConfiguration {
             throw new IllegalStateException("emporium.messaging.transport=" + properties.transport()
                     + " needs its adapter on the classpath (platform-messaging-rabbit for rabbit)");
         }
-        return InProcessTransport.shared();
+        return InProcessTransport.named(properties.inProcessBroker());
     }
 
     /**

@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency how many messages of one queue an instance handles at once
  * @param inboxRetention how long a consumer remembers a message it has acted on
  * @param relay the outbox relay
+ * @param inProcessBroker which of the JVM's in-process brokers the in-process transport uses (one per platform)
  */
 @ConfigurationProperties("emporium.messaging")
 public record MessagingProperties(boolean enabled, @DefaultValue("in-process") String transport,
         @DefaultValue({ "1s", "5s", "30s" }) List<Duration> retryBackoff, @DefaultValue("4") int concurrency,
-        @DefaultValue("7d") Duration inboxRetention, @DefaultValue Relay relay) {
+        @DefaultValue("7d") Duration inboxRetention, @DefaultValue Relay relay,
+        @DefaultValue("default") String inProcessBroker) {
 
     public RetryPolicy retryPolicy() {
         return new RetryPolicy(this.retryBackoff);

@@ -29,12 +29,18 @@ class ReservationAdminController {
                     "Reservation not found", "No reservation was made for order " + orderId + "."), null));
     }
 
+    /**
+     * @param reason what a REJECTED or FAILED reservation was answered, else {@code null}
+     * @param shortage the products it named as lacking units
+     */
     record ReservationView(String orderId, ReservationStatus status, List<ReservationLine> lines, Instant createdAt,
-            @Nullable Instant expiresAt) {
+            @Nullable Instant expiresAt, @Nullable String reason, List<String> shortage) {
 
         static ReservationView of(Reservation reservation) {
+            Refusal refusal = reservation.refusal();
             return new ReservationView(reservation.orderId(), reservation.status(), reservation.lines(),
-                    reservation.createdAt(), reservation.expiresAt());
+                    reservation.createdAt(), reservation.expiresAt(), refusal == null ? null : refusal.reason(),
+                    refusal == null ? List.of() : refusal.products());
         }
     }
 }

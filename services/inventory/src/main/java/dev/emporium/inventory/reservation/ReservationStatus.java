@@ -16,5 +16,11 @@ enum ReservationStatus {
     RELEASED,
 
     /** Not committed in time: the units went back; a commit may still take them again. */
-    EXPIRED
+    EXPIRED,
+
+    /**
+     * A commit found nothing to sell (the reservation had expired and its units were gone, or none was ever made):
+     * nothing is held, and a repeated commit fails the same way.
+     */
+    FAILED
 }

@@ -2,11 +2,11 @@ package dev.emporium.inventory.reservation;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 import dev.emporium.inventory.stock.Stocks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,16 +14,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Gives back the units of reservations nobody committed in time (an order whose payment never came): each sweep
- * locks a batch of expired reservations, skipping any another instance is sweeping, returns their units and marks
- * them EXPIRED, in one transaction. A commit that comes later still sells the units if they are there.
+ * Gives back the units of reservations nobody committed in time (an order whose payment never came). Each
+ * reservation expires in a transaction of its own: its row is locked, skipping any another instance's sweeper holds
+ * (or a commit or release is working on), its units go back and it is marked EXPIRED. A commit that comes later still
+ * sells the units if they are there. Counted in {@code emporium.inventory.reservations.expired}.
  */
 @Component
 class ReservationSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(ReservationSweeper.class);
 
-    private static final int BATCH = 100;
+    /** At most this many per sweep, so a backlog is worked off over a few sweeps rather than in one long one. */
+    private static final int MAX_PER_SWEEP = 1_000;
 
     private final Reservations reservations;
 
@@ -41,29 +43,31 @@ class ReservationSweeper {
         this.stocks = stocks;
         this.transaction = transaction;
         this.clock = clock;
-        MeterRegistry registry = meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
         this.expired = Counter.builder("emporium.inventory.reservations.expired")
             .description("Reservations whose units went back because nobody committed them in time")
-            .register(registry);
+            .register(meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /** @return how many reservations expired */
     int sweep() {
-        Integer count = this.transaction.execute(status -> {
-            Instant now = this.clock.instant();
-            List<String> orders = this.reservations.lockExpired(now, BATCH);
-            for (String order : orders) {
-                this.reservations.lines(order)
-                    .forEach(line -> this.stocks.giveBack(line.productId(), line.quantity(), now));
-                this.reservations.changeStatus(order, ReservationStatus.EXPIRED, now);
-            }
-            return orders.size();
-        });
-        int swept = count == null ? 0 : count;
+        Instant now = this.clock.instant();
+        int swept = 0;
+        while (swept < MAX_PER_SWEEP && Boolean.TRUE.equals(this.transaction.execute(status -> expireNext(now)))) {
+            this.expired.increment();
+            swept++;
+        }
         if (swept > 0) {
-            this.expired.increment(swept);
             log.info("{} reservations expired; their units are available again", swept);
         }
         return swept;
+    }
+
+    private boolean expireNext(Instant now) {
+        return this.reservations.lockNextExpired(now).map(order -> {
+            this.reservations.lines(order).forEach(line -> this.stocks.giveBack(line.productId(), line.quantity(), now));
+            this.reservations.changeStatus(order, ReservationStatus.EXPIRED, now);
+            log.debug("Reservation of order {} expired", order);
+            return true;
+        }).orElse(false);
     }
 }

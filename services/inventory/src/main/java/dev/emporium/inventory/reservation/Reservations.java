@@ -13,7 +13,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The reservations and reservation_lines tables; every method runs in the caller's transaction. */
+/**
+ * The reservations, reservation_lines and reservation_shortages tables; every method runs in the caller's
+ * transaction.
+ */
 @Repository
 class Reservations {
 
@@ -46,6 +49,20 @@ class Reservations {
             .update() == 1;
     }
 
+    /**
+     * Inserts a refused reservation (REJECTED, or FAILED for a commit that found none) with its refusal, unless one
+     * exists for the order.
+     *
+     * @return {@code true} if this call created it
+     */
+    boolean createRefused(String orderId, ReservationStatus status, Refusal refusal, Instant at) {
+        if (!createIfAbsent(orderId, status, at, null)) {
+            return false;
+        }
+        recordRefusal(orderId, refusal);
+        return true;
+    }
+
     void addLines(String orderId, List<ReservationLine> lines) {
         this.batch.batchUpdate("insert into reservation_lines (order_id, product_id, quantity) values (?, ?, ?)", lines,
                 lines.size(), (statement, line) -> {
@@ -56,20 +73,23 @@ class Reservations {
     }
 
     Optional<Reservation> find(String orderId) {
-        return find(orderId, "");
+        return this.jdbc.sql("select order_id, status, created_at, expires_at, reason from reservations where order_id = :orderId")
+            .param("orderId", orderId)
+            .query((row, rowNum) -> row(row))
+            .optional()
+            .map(this::reservation);
     }
 
     /** The reservation, its row locked until the transaction ends. */
     Optional<Reservation> lock(String orderId) {
-        return find(orderId, " for update");
-    }
-
-    private Optional<Reservation> find(String orderId, String lock) {
-        List<ReservationLine> lines = lines(orderId);
-        return this.jdbc.sql("select order_id, status, created_at, expires_at from reservations where order_id = :orderId" + lock)
+        return this.jdbc.sql("""
+                select order_id, status, created_at, expires_at, reason from reservations where order_id = :orderId
+                for update
+                """)
             .param("orderId", orderId)
-            .query((row, rowNum) -> reservation(row, lines))
-            .optional();
+            .query((row, rowNum) -> row(row))
+            .optional()
+            .map(this::reservation);
     }
 
     void changeStatus(String orderId, ReservationStatus status, Instant at) {
@@ -80,19 +100,24 @@ class Reservations {
             .update();
     }
 
+    /** Marks an existing reservation refused (a failed commit), with what it was answered. */
+    void refuse(String orderId, ReservationStatus status, Refusal refusal, Instant at) {
+        changeStatus(orderId, status, at);
+        recordRefusal(orderId, refusal);
+    }
+
     /**
-     * Held reservations past their expiry, locked; ones another instance's sweeper has locked are skipped, so two
+     * The next held reservation past its expiry, locked; one another instance's sweeper has locked is skipped, so two
      * sweepers never expire the same one.
      */
-    List<String> lockExpired(Instant now, int limit) {
+    Optional<String> lockNextExpired(Instant now) {
         return this.jdbc.sql("""
                 select order_id from reservations where status = 'RESERVED' and expires_at < :now
-                order by expires_at limit :limit for update skip locked
+                order by expires_at limit 1 for update skip locked
                 """)
             .param("now", utc(now))
-            .param("limit", limit)
             .query(String.class)
-            .list();
+            .optional();
     }
 
     List<ReservationLine> lines(String orderId) {
@@ -102,11 +127,43 @@ class Reservations {
             .list();
     }
 
-    private static Reservation reservation(ResultSet row, List<ReservationLine> lines) throws SQLException {
+    private void recordRefusal(String orderId, Refusal refusal) {
+        this.jdbc.sql("update reservations set reason = :reason where order_id = :orderId")
+            .param("reason", refusal.reason())
+            .param("orderId", orderId)
+            .update();
+        if (refusal.products().isEmpty()) {
+            return;
+        }
+        this.batch.batchUpdate("insert into reservation_shortages (order_id, product_id) values (?, ?) on conflict do nothing",
+                refusal.products(), refusal.products().size(), (statement, product) -> {
+                    statement.setString(1, orderId);
+                    statement.setString(2, product);
+                });
+    }
+
+    private List<String> shortages(String orderId) {
+        return this.jdbc.sql("select product_id from reservation_shortages where order_id = :orderId order by product_id")
+            .param("orderId", orderId)
+            .query(String.class)
+            .list();
+    }
+
+    /** The lines and shortages are read after the row, so no statement runs while another's results are open. */
+    private Reservation reservation(Row row) {
+        return new Reservation(row.orderId(), row.status(), lines(row.orderId()), row.createdAt(), row.expiresAt(),
+                row.reason() == null ? null : new Refusal(shortages(row.orderId()), row.reason()));
+    }
+
+    private static Row row(ResultSet row) throws SQLException {
         OffsetDateTime expiresAt = row.getObject("expires_at", OffsetDateTime.class);
-        return new Reservation(row.getString("order_id"), ReservationStatus.valueOf(row.getString("status")), lines,
+        return new Row(row.getString("order_id"), ReservationStatus.valueOf(row.getString("status")),
                 row.getObject("created_at", OffsetDateTime.class).toInstant(),
-                expiresAt == null ? null : expiresAt.toInstant());
+                expiresAt == null ? null : expiresAt.toInstant(), row.getString("reason"));
+    }
+
+    private record Row(String orderId, ReservationStatus status, Instant createdAt, @Nullable Instant expiresAt,
+            @Nullable String reason) {
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import dev.emporium.inventory.stock.Stocks;
 import dev.emporium.platform.messaging.Envelope;
@@ -29,16 +28,21 @@ import tools.jackson.databind.json.JsonMapper;
  * transaction with its inbox record and the answer it publishes.
  * <ul>
  * <li>{@code inventory.reserve-stock}: all lines or none, held until the reservation expires → {@code stock.reserved};
- * a shortage takes nothing → {@code stock.rejected} naming the products.</li>
+ * a shortage takes nothing, is recorded (REJECTED) → {@code stock.rejected} naming the products.</li>
  * <li>{@code inventory.commit-stock}: the held units are sold → {@code stock.committed}; an expired reservation
- * takes its units again if they are still there, else → {@code stock.commit-failed}.</li>
- * <li>{@code inventory.release-stock}: the held units go back → {@code stock.released}.</li>
+ * takes its units again if they are still there, else it is FAILED → {@code stock.commit-failed}, as is a commit
+ * with no reservation at all.</li>
+ * <li>{@code inventory.release-stock}: the held units go back → {@code stock.released}, also when nothing was held
+ * (expired, refused, never made). A committed reservation is not released and not answered: orders releases only
+ * orders it cancels before the commit.</li>
  * </ul>
  * The order id is the key: a command repeated with a new message id (orders re-drives a stalled order) changes
- * nothing and answers the recorded outcome again. A release that arrives before its reservation leaves a RELEASED
- * row, so the late reservation takes nothing. Lines take stock in product-id order, so two reservations that share
- * products lock their rows in the same order and cannot deadlock; a transaction that fails transiently (a lock
- * wait that gave up, a deadlock, a serialisation failure) runs again from the start, a few times.
+ * nothing and answers the recorded outcome again, in the same words. A release that arrives before its reservation
+ * leaves a RELEASED row, so the late reservation takes nothing and is rejected ("The order was cancelled."); a commit
+ * that arrives first leaves a FAILED one, with the same effect. Lines take stock in product-id order, so two
+ * reservations that share products lock their rows in the same order and cannot deadlock; a transaction that fails
+ * transiently (a lock wait that gave up, a deadlock, a serialisation failure) runs again from the start, a few times.
+ * A command that cannot be read (no lines to reserve, a quantity below one) is retried and then parked.
  */
 @Service
 class StockCommands {
@@ -93,10 +97,12 @@ class StockCommands {
         Envelope envelope = delivery.envelope();
         StockMessages.Command command = envelope.data(this.json, StockMessages.Command.class);
         switch (envelope.type()) {
-            case "inventory.reserve-stock" -> once(envelope, () -> reserve(command),
-                    shortage -> refuse("stock.rejected", command, shortage, ReservationStatus.REJECTED));
+            case "inventory.reserve-stock" -> {
+                List<ReservationLine> lines = command.reservationLines();
+                once(envelope, () -> reserve(command, lines), shortage -> refuseReservation(command, shortage.refusal()));
+            }
             case "inventory.commit-stock" -> once(envelope, () -> commit(command),
-                    shortage -> refuse("stock.commit-failed", command, shortage, null));
+                    shortage -> failCommit(command, shortage.refusal()));
             case "inventory.release-stock" -> once(envelope, () -> release(command), null);
             default -> throw new IllegalArgumentException("Inventory does not handle " + envelope.type());
         }
@@ -104,8 +110,8 @@ class StockCommands {
 
     /**
      * Runs {@code effect} in one transaction with the message's inbox record (nothing if the message was handled
-     * before); a {@link Shortage} rolls it back, and {@code onShortage} records the refusal in a second one, again
-     * with the inbox record.
+     * before); a {@link Shortage} rolls it back (the units it had taken go back), and {@code onShortage} records the
+     * refusal in a second one, again with the inbox record.
      */
     private void once(Envelope envelope, Runnable effect, @Nullable Consumer<Shortage> onShortage) {
         try {
@@ -113,7 +119,6 @@ class StockCommands {
                 if (this.inbox.firstDelivery(this.jdbc, QUEUE, envelope, null)) {
                     effect.run();
                 }
-                return null;
             });
         }
         catch (Shortage shortage) {
@@ -124,17 +129,15 @@ class StockCommands {
                 if (this.inbox.firstDelivery(this.jdbc, QUEUE, envelope, null)) {
                     onShortage.accept(shortage);
                 }
-                return null;
             });
         }
     }
 
-    private void reserve(StockMessages.Command command) {
+    private void reserve(StockMessages.Command command, List<ReservationLine> lines) {
         Instant now = this.clock.instant();
-        List<ReservationLine> lines = command.reservationLines();
         Instant expiresAt = now.plus(this.reservationTtl);
         if (!this.reservations.createIfAbsent(command.orderId(), ReservationStatus.RESERVED, now, expiresAt)) {
-            answerAgain(command, this.reservations.lock(command.orderId()).orElseThrow());
+            answerReservationAgain(command, this.reservations.lock(command.orderId()).orElseThrow());
             return;
         }
         take(lines, now);
@@ -142,15 +145,26 @@ class StockCommands {
         publish("stock.reserved", command, new StockMessages.Reserved(command.orderId(), command.userId(), expiresAt));
     }
 
-    private void answerAgain(StockMessages.Command command, Reservation existing) {
+    /** After a rolled-back reservation: records it REJECTED with the products that lacked units, and answers so. */
+    private void refuseReservation(StockMessages.Command command, Refusal refusal) {
+        if (!this.reservations.createRefused(command.orderId(), ReservationStatus.REJECTED, refusal, this.clock.instant())) {
+            // Another delivery for the order decided meanwhile: answer what it recorded.
+            answerReservationAgain(command, this.reservations.lock(command.orderId()).orElseThrow());
+            return;
+        }
+        publish("stock.rejected", command, StockMessages.Refused.of(command, refusal));
+    }
+
+    /** A reservation asked for again: the recorded outcome, stock untouched. */
+    private void answerReservationAgain(StockMessages.Command command, Reservation existing) {
         log.debug("Reservation of order {} is {}: answering again", command.orderId(), existing.status());
         switch (existing.status()) {
+            // Reserved once: what became of it since is the commit's or release's business.
             case RESERVED, COMMITTED, EXPIRED -> publish("stock.reserved", command,
                     new StockMessages.Reserved(command.orderId(), command.userId(), existing.expiresAt()));
-            case REJECTED -> publish("stock.rejected", command, new StockMessages.Refused(command.orderId(),
-                    command.userId(), List.of(), "Some items are out of stock."));
-            case RELEASED -> publish("stock.rejected", command, new StockMessages.Refused(command.orderId(),
-                    command.userId(), List.of(), "The order was cancelled."));
+            case REJECTED, FAILED -> publish("stock.rejected", command, StockMessages.Refused.of(command, recorded(existing)));
+            // Released before it was made: the order was given up, so nothing is held for it.
+            case RELEASED -> publish("stock.rejected", command, StockMessages.Refused.of(command, Refusal.cancelled()));
         }
     }
 
@@ -158,7 +172,14 @@ class StockCommands {
         Instant now = this.clock.instant();
         Reservation reservation = this.reservations.lock(command.orderId()).orElse(null);
         if (reservation == null) {
-            throw new Shortage(command.reservationLines().stream().map(ReservationLine::productId).toList());
+            Refusal refusal = Refusal.nothingReserved(command.products());
+            if (this.reservations.createRefused(command.orderId(), ReservationStatus.FAILED, refusal, now)) {
+                log.warn("Order {} asked to commit stock that was never reserved", command.orderId());
+                publish("stock.commit-failed", command, StockMessages.Refused.of(command, refusal));
+                return;
+            }
+            // A reservation was made meanwhile (the insert waited for it): commit that.
+            reservation = this.reservations.lock(command.orderId()).orElseThrow();
         }
         switch (reservation.status()) {
             case RESERVED -> this.reservations.changeStatus(command.orderId(), ReservationStatus.COMMITTED, now);
@@ -169,9 +190,31 @@ class StockCommands {
                 this.reservations.changeStatus(command.orderId(), ReservationStatus.COMMITTED, now);
                 log.info("Expired reservation of order {} taken again and committed", command.orderId());
             }
-            case REJECTED, RELEASED -> throw new Shortage(reservation.lines().stream().map(ReservationLine::productId).toList());
+            case REJECTED, FAILED -> {
+                publish("stock.commit-failed", command, StockMessages.Refused.of(command, recorded(reservation)));
+                return;
+            }
+            case RELEASED -> {
+                publish("stock.commit-failed", command, StockMessages.Refused.of(command, Refusal.cancelled()));
+                return;
+            }
         }
-        publish("stock.committed", command, new StockMessages.Settled(command.orderId(), command.userId()));
+        publish("stock.committed", command, StockMessages.Settled.of(command));
+    }
+
+    /**
+     * After a rolled-back commit of an expired reservation whose units are gone: records it FAILED, so a repeat fails
+     * the same way, and answers so.
+     */
+    private void failCommit(StockMessages.Command command, Refusal refusal) {
+        Reservation reservation = this.reservations.lock(command.orderId()).orElseThrow();
+        if (reservation.status() != ReservationStatus.EXPIRED) {
+            // Another delivery for the order decided meanwhile; commit answers what it recorded without taking stock.
+            commit(command);
+            return;
+        }
+        this.reservations.refuse(command.orderId(), ReservationStatus.FAILED, refusal, this.clock.instant());
+        publish("stock.commit-failed", command, StockMessages.Refused.of(command, refusal));
     }
 
     private void release(StockMessages.Command command) {
@@ -188,27 +231,22 @@ class StockCommands {
                     this.reservations.changeStatus(command.orderId(), ReservationStatus.RELEASED, now);
                 }
                 case EXPIRED -> this.reservations.changeStatus(command.orderId(), ReservationStatus.RELEASED, now);
-                case REJECTED, RELEASED -> log.debug("Reservation of order {} holds nothing", command.orderId());
+                case REJECTED, RELEASED, FAILED -> log.debug("Reservation of order {} holds nothing", command.orderId());
                 case COMMITTED -> {
-                    // Orders releases only what it cancels before the commit: a sold order keeps its units.
-                    log.error("Order {} asked to release a committed reservation; its units stay sold", command.orderId());
+                    // Orders releases only what it cancels before the commit: a sold order keeps its units, and no
+                    // answer is sent, as none is awaited (the message is done, not retried).
+                    log.warn("Order {} asked to release a committed reservation; its units stay sold", command.orderId());
                     return;
                 }
             }
         }
-        publish("stock.released", command, new StockMessages.Settled(command.orderId(), command.userId()));
+        publish("stock.released", command, StockMessages.Settled.of(command));
     }
 
-    /** After a rolled-back attempt: records the refusal (a REJECTED reservation, when given) and answers it. */
-    private void refuse(String type, StockMessages.Command command, Shortage shortage,
-            @Nullable ReservationStatus record) {
-        if (record != null && !this.reservations.createIfAbsent(command.orderId(), record, this.clock.instant(), null)) {
-            // Another delivery decided meanwhile: answer what it recorded.
-            answerAgain(command, this.reservations.lock(command.orderId()).orElseThrow());
-            return;
-        }
-        publish(type, command, new StockMessages.Refused(command.orderId(), command.userId(), shortage.products(),
-                shortage.reason()));
+    /** What a refused reservation was answered; rows refused before refusals were recorded have only a status. */
+    private static Refusal recorded(Reservation reservation) {
+        Refusal refusal = reservation.refusal();
+        return refusal != null ? refusal : new Refusal(List.of(), "Some items are out of stock.");
     }
 
     private void take(List<ReservationLine> lines, Instant now) {
@@ -223,7 +261,7 @@ class StockCommands {
         }
     }
 
-    void giveBack(List<ReservationLine> lines, Instant now) {
+    private void giveBack(List<ReservationLine> lines, Instant now) {
         lines.forEach(line -> this.stocks.giveBack(line.productId(), line.quantity(), now));
     }
 
@@ -231,7 +269,11 @@ class StockCommands {
         this.outbox.append(this.jdbc, type, StockMessages.VERSION, command.orderId(), data, null);
     }
 
-    private <T> T inTransaction(Supplier<T> work) {
-        return this.retry.invoke(() -> this.transaction.execute(status -> work.get()));
+    /** Runs the work in a transaction, again from the start after a transient failure. */
+    private void inTransaction(Runnable work) {
+        this.retry.invoke(() -> this.transaction.execute(status -> {
+            work.run();
+            return Boolean.TRUE;
+        }));
     }
 }

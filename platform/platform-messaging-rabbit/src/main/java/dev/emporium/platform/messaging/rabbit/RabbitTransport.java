@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -69,6 +70,10 @@ public final class RabbitTransport implements MessageTransport, AutoCloseable {
     static final String ERROR = "x-emporium-error";
 
     static final String PARKED_AT = "x-emporium-parked-at";
+
+    static final String EXCHANGE = "x-emporium-exchange";
+
+    static final String ROUTING_KEY = "x-emporium-routing-key";
 
     private static final Logger log = LoggerFactory.getLogger(RabbitTransport.class);
 
@@ -132,17 +137,20 @@ public final class RabbitTransport implements MessageTransport, AutoCloseable {
     }
 
     private void send(String exchange, String routingKey, Message message) throws PublishFailed {
-        CorrelationData correlation = new CorrelationData(message.getMessageProperties().getMessageId());
+        String messageId = message.getMessageProperties().getMessageId();
+        // A correlation of its own per send: the relay may publish the same message id again while an earlier
+        // attempt's confirm or return is still on its way.
+        CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         try {
             this.template.send(exchange, routingKey, message, correlation);
             CorrelationData.Confirm confirm = correlation.getFuture()
                 .get(this.properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!confirm.ack()) {
-                throw new PublishFailed("RabbitMQ refused message " + correlation.getId() + " for " + exchange + ": "
+                throw new PublishFailed("RabbitMQ refused message " + messageId + " for " + exchange + ": "
                         + confirm.reason());
             }
             if (correlation.getReturned() != null) {
-                throw new PublishFailed("Message " + correlation.getId() + " (" + routingKey + ") is unroutable on "
+                throw new PublishFailed("Message " + messageId + " (" + routingKey + ") is unroutable on "
                         + exchange + ": " + correlation.getReturned().getReplyText());
             }
         }
@@ -150,7 +158,7 @@ public final class RabbitTransport implements MessageTransport, AutoCloseable {
             throw new PublishFailed("Cannot publish to RabbitMQ: " + ex.getMessage(), ex);
         }
         catch (TimeoutException ex) {
-            throw new PublishFailed("RabbitMQ did not confirm message " + correlation.getId() + " within "
+            throw new PublishFailed("RabbitMQ did not confirm message " + messageId + " within "
                     + this.properties.confirmTimeout().toMillis() + " ms", ex);
         }
         catch (ExecutionException ex) {
@@ -243,9 +251,11 @@ public final class RabbitTransport implements MessageTransport, AutoCloseable {
             long last = -1;
             GetResponse response;
             while ((response = channel.basicGet(parkingLot(queue), false)) != null) {
-                last = response.getEnvelope().getDeliveryTag();
                 AMQP.BasicProperties properties = response.getProps();
-                if (messageId == null || messageId.equals(properties.getMessageId())) {
+                if (messageId != null && !messageId.equals(properties.getMessageId())) {
+                    last = response.getEnvelope().getDeliveryTag();
+                }
+                else {
                     Map<String, Object> headers = new HashMap<>(properties.getHeaders() == null ? Map.of()
                             : properties.getHeaders());
                     headers.put(ATTEMPT, 1);
@@ -259,7 +269,8 @@ public final class RabbitTransport implements MessageTransport, AutoCloseable {
                 }
             }
             if (last >= 0) {
-                // Hands back the parked messages that were not replayed (the replayed ones are acknowledged).
+                // Hands back the parked messages that were not replayed, all at once (the replayed ones are
+                // acknowledged already, and a nack must name a tag still outstanding).
                 channel.basicNack(last, true, true);
             }
             return count;
@@ -340,8 +351,12 @@ public final class RabbitTransport implements MessageTransport, AutoCloseable {
         copy.setContentType(properties.getContentType());
         copy.setDeliveryMode(org.springframework.amqp.core.MessageDeliveryMode.PERSISTENT);
         copy.setHeader(ATTEMPT, attempt);
-        copy.setHeader("x-emporium-exchange", properties.getReceivedExchange());
-        copy.setHeader("x-emporium-routing-key", properties.getReceivedRoutingKey());
+        // Where the message was first published: a retried message arrives from its delay queue (the default
+        // exchange), so the first delivery's values are carried along.
+        copy.setHeader(EXCHANGE, properties.getHeaders().getOrDefault(EXCHANGE,
+                String.valueOf(properties.getReceivedExchange())));
+        copy.setHeader(ROUTING_KEY, properties.getHeaders().getOrDefault(ROUTING_KEY,
+                String.valueOf(properties.getReceivedRoutingKey())));
         headers.forEach(copy::setHeader);
         return new Message(message.getBody(), copy);
     }

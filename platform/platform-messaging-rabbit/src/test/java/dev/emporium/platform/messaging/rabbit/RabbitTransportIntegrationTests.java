@@ -50,8 +50,12 @@ class RabbitTransportIntegrationTests {
     }
 
     void connect(boolean quorum) {
+        connect(quorum, Duration.ofSeconds(5));
+    }
+
+    void connect(boolean quorum, Duration confirmTimeout) {
         RabbitMessagingProperties properties = new RabbitMessagingProperties("127.0.0.1:5672", "guest", "guest",
-                vhost.name(), quorum, Duration.ofSeconds(5), 10);
+                vhost.name(), quorum, confirmTimeout, 10);
         this.transport = new RabbitTransport(RabbitTransport.connectionFactory(properties, "test"), properties);
         this.transport.declareExchange("emporium.orders");
     }
@@ -158,6 +162,53 @@ class RabbitTransportIntegrationTests {
         assertThat(list.waitFor()).isZero();
         assertThat(queues).containsPattern("replicated\\s+quorum").containsPattern("replicated.parking-lot\\s+quorum")
             .containsPattern("replicated.retry.100ms\\s+quorum");
+    }
+
+    @Test
+    void durableQueuesAreDeclaredAgainByANewInstanceAndKeepTheirMessages() throws Exception {
+        connect(false);
+        List<Envelope> received = new CopyOnWriteArrayList<>();
+        consume("durable", "order.*", delivery -> received.add(delivery.envelope()));
+        this.consumers.removeFirst().close();
+        Envelope waiting = publish("order.confirmed");
+        this.transport.close();
+
+        // A restarted service: a new connection declares the same topology again and finds the waiting message.
+        connect(false);
+        consume("durable", "order.*", delivery -> received.add(delivery.envelope()));
+
+        await().until(() -> received.size() == 1);
+        assertThat(received.getFirst().id()).isEqualTo(waiting.id());
+    }
+
+    @Test
+    void aBrokerOutageFailsPublishingFastAndConsumersResumeAfterIt() throws Exception {
+        Duration confirmTimeout = Duration.ofSeconds(2);
+        connect(false, confirmTimeout);
+        List<String> received = new CopyOnWriteArrayList<>();
+        consume("resilient", "order.*", delivery -> received.add(delivery.envelope().id()));
+        Envelope before = publish("order.confirmed");
+        await().until(() -> received.contains(before.id()));
+
+        // Short, and the broker is always started again: other tests on this machine use it.
+        try {
+            TemporaryVhost.rabbitmqctl("stop_app");
+            long start = System.nanoTime();
+            assertThatExceptionOfType(PublishFailed.class).isThrownBy(() -> publish("order.confirmed"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("fails within the confirm timeout")
+                .isLessThan(confirmTimeout.plusSeconds(1));
+        }
+        finally {
+            TemporaryVhost.rabbitmqctl("start_app");
+        }
+
+        // Nothing restarted: the same transport publishes again, and the same consumer receives it.
+        List<String> sent = new CopyOnWriteArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            sent.add(publish("order.confirmed").id());
+            return true;
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> received.contains(sent.getLast()));
     }
 
     private void consume(String queue, String pattern, MessageHandler handler) {
