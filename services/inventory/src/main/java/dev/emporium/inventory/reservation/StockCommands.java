@@ -3,6 +3,7 @@ package dev.emporium.inventory.reservation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -134,7 +135,8 @@ class StockCommands {
     }
 
     private void reserve(StockMessages.Command command, List<ReservationLine> lines) {
-        Instant now = this.clock.instant();
+        // To the database's precision, so that the answer and a repeat of it (read back) say the same expiry.
+        Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant expiresAt = now.plus(this.reservationTtl);
         if (!this.reservations.createIfAbsent(command.orderId(), ReservationStatus.RESERVED, now, expiresAt)) {
             answerReservationAgain(command, this.reservations.lock(command.orderId()).orElseThrow());
