@@ -80,7 +80,6 @@ public final class OrderBenchmark {
     public static void main(String[] args) throws Exception {
         Duration duration = Duration.parse("PT" + option(args, "duration", "30s").toUpperCase());
         int customers = Integer.parseInt(option(args, "customers", "16"));
-        EmbeddedPlatform.useOneLoggingSystem();
         Path data = Files.createTempDirectory("emporium-order-bench");
         try (PostgresServer postgres = PostgresServer.primary("orderbench"); TemporaryVhost vhost = TemporaryVhost.create()) {
             postgres.createDatabase(DATABASES.toArray(String[]::new));
@@ -90,8 +89,7 @@ public final class OrderBenchmark {
                     freePortRange(EmbeddedPlatform.SERVICE_COUNT), List.of("--spring.profiles.active=postgres",
                             "--emporium.postgres.server=127.0.0.1:" + postgres.port(),
                             "--emporium.messaging.transport=rabbit",
-                            "--emporium.messaging.rabbit.virtual-host=" + vhost.name(),
-                            "--emporium.identity.demo-users=true")));
+                            "--emporium.messaging.rabbit.virtual-host=" + vhost.name())));
             List<ConfigurableApplicationContext> second = new ArrayList<>();
             try {
                 OrderBenchmark benchmark = new OrderBenchmark(postgres, platform);
@@ -204,7 +202,9 @@ public final class OrderBenchmark {
     /** A second instance of a consumer, in this JVM, on a port of its own: it competes for the same queues. */
     ConfigurableApplicationContext secondInstance(String service) throws Exception {
         EmbeddedPlatform.ServiceLaunch launch = this.platform.argumentsFor(service);
-        List<String> arguments = new ArrayList<>(launch.arguments());
+        List<String> arguments = new ArrayList<>(launch.arguments().stream()
+            .filter(argument -> !argument.startsWith("--server.port="))
+            .toList());
         arguments.add("--server.port=" + freePortRange(1));
         arguments.add("--spring.jmx.enabled=false");
         return new SpringApplicationBuilder(Class.forName(launch.mainClass())).registerShutdownHook(false)
