@@ -113,6 +113,8 @@ class PaymentsIntegrationTests {
         JsonNode payment = payment(order);
         assertThat(payment.get("status").asString()).isEqualTo("CAPTURED");
         assertThat(payment.get("providerChargeId").asString()).startsWith("ch_");
+        assertThat(payment.get("refunded").asBoolean()).isFalse();
+        assertThat(payment.get("id").asString()).isEqualTo(captured.data().get("paymentId").asString());
 
         // The same message again: no effect, no answer. A new message for the same order: the same answer.
         send(charge);
@@ -149,10 +151,13 @@ class PaymentsIntegrationTests {
     @Test
     void aProviderThatKeepsFailingIsRetriedThenTheOrderIsToldNothingWasCharged() {
         String order = UUID.randomUUID().toString();
+        long sent = System.nanoTime();
 
         send(charge(order, 1000, "tok_providerError"));
 
         Envelope failed = awaitAnswer(order, "payment.failed");
+        // Three attempts with the backoff of 100 ms and 200 ms between them: the answer cannot come sooner.
+        assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         assertThat(failed.data().get("reason").asString())
             .isEqualTo("The payment could not be processed; you have not been charged.");
         assertThat(payment(order).get("status").asString()).isEqualTo("FAILED");
@@ -170,8 +175,16 @@ class PaymentsIntegrationTests {
 
         Envelope refunded = awaitAnswer(order, "payment.refunded");
         assertThat(refunded.data().get("amountMinor").asLong()).isEqualTo(2500);
-        assertThat(payment(order).get("status").asString()).isEqualTo("REFUNDED");
+        JsonNode payment = payment(order);
+        assertThat(payment.get("status").asString()).isEqualTo("REFUNDED");
+        assertThat(payment.get("refunded").asBoolean()).isTrue();
         await().until(() -> types(order).stream().filter("payment.refunded"::equals).count() == 2);
+        // The charge is refunded at the provider (a second refund there would be a 409 "already refunded").
+        String chargeId = payment.get("providerChargeId").asString();
+        HttpTestClient.forUrl(PROVIDER)
+            .call(org.springframework.http.HttpMethod.POST, "/v1/refunds", Map.of("charge", chargeId), null,
+                    Map.of("Idempotency-Key", "test-" + order))
+            .assertProblem(409, "Charge already refunded");
 
         String declined = UUID.randomUUID().toString();
         send(charge(declined, 100, "tok_chargeDeclined"));

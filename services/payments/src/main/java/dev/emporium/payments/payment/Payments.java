@@ -51,11 +51,14 @@ class Payments {
         return jdbc.sql("select * from payments where order_id = :orderId and user_id = :userId" + lock)
             .param("orderId", orderId)
             .param("userId", userId)
-            .query((row, rowNum) -> new Payment(row.getString("id"), row.getString("order_id"), row.getString("user_id"),
-                    PaymentStatus.valueOf(row.getString("status")), row.getLong("amount_minor"), row.getString("currency"),
-                    row.getString("provider_charge_id"), row.getString("reason"),
-                    row.getObject("created_at", OffsetDateTime.class).toInstant(),
-                    row.getObject("updated_at", OffsetDateTime.class).toInstant()))
+            .query((row, rowNum) -> {
+                PaymentStatus status = PaymentStatus.valueOf(row.getString("status"));
+                return new Payment(row.getString("id"), row.getString("order_id"), row.getString("user_id"), status,
+                        row.getLong("amount_minor"), row.getString("currency"), row.getString("provider_charge_id"),
+                        status == PaymentStatus.REFUNDED, row.getString("reason"),
+                        row.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        row.getObject("updated_at", OffsetDateTime.class).toInstant());
+            })
             .optional();
     }
 
