@@ -1,5 +1,7 @@
 package dev.emporium.notifications.email;
 
+import java.util.Locale;
+
 /** The emails about an order; each is sent at most once per order. */
 enum EmailKind {
 
@@ -13,6 +15,14 @@ enum EmailKind {
 
     String template() {
         return this.template;
+    }
+
+    /**
+     * The Message-ID of this email about the order: the same for every copy, so a mail client that gets it twice (a
+     * crash between sending and recording it) shows it once.
+     */
+    String messageId(String orderId) {
+        return "<" + orderId + "." + name().toLowerCase(Locale.ROOT) + "@emporium.dev>";
     }
 
     static EmailKind of(String eventType) {
