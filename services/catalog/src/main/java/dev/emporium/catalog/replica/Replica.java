@@ -14,6 +14,9 @@ import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.Driver;
 import org.postgresql.PGProperty;
+import org.postgresql.hostchooser.GlobalHostStatusTracker;
+import org.postgresql.hostchooser.HostStatus;
+import org.postgresql.util.HostSpec;
 
 /**
  * One server of the read-replica URL, as the lag sampler sees it: each sample is a connection of its own to that
@@ -38,15 +41,18 @@ final class Replica {
 
     private final String url;
 
+    private final HostSpec host;
+
     private final Properties connection;
 
     private volatile double lagSeconds = Double.NaN;
 
     private volatile boolean down;
 
-    private Replica(String name, String url, Properties connection) {
+    private Replica(String name, String url, HostSpec host, Properties connection) {
         this.name = name;
         this.url = url;
+        this.host = host;
         this.connection = connection;
     }
 
@@ -75,7 +81,8 @@ final class Replica {
                 PGProperty.PASSWORD.set(connection, password);
             }
             String name = hosts[i] + ":" + ports[i];
-            replicas.add(new Replica(name, "jdbc:postgresql://" + name + "/" + database, connection));
+            replicas.add(new Replica(name, "jdbc:postgresql://" + name + "/" + database,
+                    new HostSpec(hosts[i], Integer.parseInt(ports[i])), connection));
         }
         return List.copyOf(replicas);
     }
@@ -102,6 +109,12 @@ final class Replica {
             this.lagSeconds = result.getDouble(1);
             boolean cameBack = this.down;
             this.down = false;
+            if (cameBack) {
+                // pgjdbc skips a host it last failed to reach for hostRecheckSeconds (10 s by default), whichever
+                // connection saw it fail: a pool connection refused while the replica was starting up must not keep
+                // the replacement connections off it.
+                GlobalHostStatusTracker.reportHostStatus(this.host, HostStatus.ConnectOK);
+            }
             return cameBack;
         }
         catch (SQLException ex) {

@@ -36,7 +36,7 @@ class Routes {
                 .or(path("/api/ops/messaging/payments/**"))))
             .and(to("notifications", path("/api/admin/notifications/**").or(path("/api/admin/notifications"))
                 .or(path("/api/ops/messaging/notifications/**"))))
-            .and(to("media", path("/media/**")));
+            .and(to("media", path("/media/**").or(path("/api/admin/media/**"))));
     }
 
     /** Last: the storefront answers every page, except API paths no service claims and internal paths. */
