@@ -1,0 +1,128 @@
+package dev.emporium.platform.cache;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.SubscriptionListener;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Makes a service's {@link TieredCache}s and carries their invalidations: it listens on the channel
+ * {@code <prefix>:cache:invalidations} and hands each message to the cache it names. When the subscription comes
+ * back after Redis was away, messages may have been missed, so every cache drops its local values and reads the
+ * shared generation afresh; once a second, a cache whose invalidation could not reach Redis moves to a new
+ * generation if Redis answers again.
+ */
+public final class TieredCaches implements MessageListener, SubscriptionListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TieredCaches.class);
+
+    private final @Nullable SharedRedis redis;
+
+    private final CacheProperties.@Nullable Redis settings;
+
+    private final JsonMapper json;
+
+    private final MeterRegistry meters;
+
+    private final Map<String, TieredCache<?>> caches = new ConcurrentHashMap<>();
+
+    private final AtomicBoolean subscribedBefore = new AtomicBoolean();
+
+    private final ScheduledExecutorService recovery;
+
+    TieredCaches(@Nullable SharedRedis redis, CacheProperties.@Nullable Redis settings, JsonMapper json,
+            MeterRegistry meters) {
+        this.redis = redis;
+        this.settings = settings;
+        this.json = json;
+        this.meters = meters;
+        this.recovery = Executors
+            .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("cache-recovery").daemon().factory());
+        if (redis != null) {
+            this.recovery.scheduleWithFixedDelay(this::recoverDirtyCaches, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A new cache of values of {@code type}; its name must be unique in the service. */
+    public <V> TieredCache<V> create(CacheSpec spec, Class<V> type) {
+        return create(spec, this.json.constructType(type));
+    }
+
+    /** A new cache of values of a generic {@code type}, such as a list; its name must be unique in the service. */
+    public <V> TieredCache<V> create(CacheSpec spec, TypeReference<V> type) {
+        return create(spec, this.json.constructType(type));
+    }
+
+    private <V> TieredCache<V> create(CacheSpec spec, JavaType type) {
+        TieredCache<V> cache = new TieredCache<>(spec, type, this.json, this.redis, this.settings,
+                new CacheMeters(spec.name(), this.meters));
+        if (this.caches.putIfAbsent(spec.name(), cache) != null) {
+            throw new IllegalStateException("a cache named " + spec.name() + " exists already");
+        }
+        Gauge.builder("emporium.cache.size", cache, TieredCache::localSize)
+            .description("Values held by the local level")
+            .tag("cache", spec.name())
+            .register(this.meters);
+        return cache;
+    }
+
+    /** The shared Redis, when this service has one (not in embedded mode). */
+    public Optional<SharedRedis> redis() {
+        return Optional.ofNullable(this.redis);
+    }
+
+    @Override
+    public void onMessage(Message message, byte @Nullable [] pattern) {
+        Invalidation invalidation = Invalidation.decode(message.getBody());
+        if (invalidation == null) {
+            log.warn("Ignored a message on the cache invalidation channel that is not an invalidation");
+            return;
+        }
+        TieredCache<?> cache = this.caches.get(invalidation.cache());
+        if (cache != null) {
+            cache.received(invalidation);
+        }
+    }
+
+    @Override
+    public void onChannelSubscribed(byte[] channel, long count) {
+        if (this.subscribedBefore.getAndSet(true)) {
+            log.info("Cache invalidations are heard again: local values are dropped, invalidations may have been missed");
+            this.caches.values().forEach(TieredCache::resynchronize);
+        }
+    }
+
+    private void recoverDirtyCaches() {
+        try {
+            this.caches.values().forEach(TieredCache::recoverIfDirty);
+        }
+        catch (RuntimeException ex) {
+            log.warn("Recovering caches after a Redis outage failed; trying again in a second", ex);
+        }
+    }
+
+    /** The pub/sub channel of invalidations. */
+    static String channel(@Nullable SharedRedis redis) {
+        return redis == null ? "cache:invalidations" : redis.key("cache:invalidations");
+    }
+
+    @Override
+    public void close() {
+        this.recovery.shutdownNow();
+    }
+}
