@@ -21,8 +21,6 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -112,13 +110,10 @@ class CacheAutoConfiguration {
         }
 
         @Bean
-        RedisMessageListenerContainer cacheInvalidations(LettuceConnectionFactory connections, TieredCaches caches,
+        InvalidationSubscriber cacheInvalidationSubscriber(LettuceConnectionFactory connections, TieredCaches caches,
                 SharedRedis redis, CacheProperties properties) {
-            RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-            container.setConnectionFactory(connections);
-            container.setRecoveryInterval(properties.redis().resubscribeInterval().toMillis());
-            container.addMessageListener(caches, new ChannelTopic(TieredCaches.channel(redis)));
-            return container;
+            return new InvalidationSubscriber(connections, caches, TieredCaches.channel(redis),
+                    properties.redis().resubscribeInterval());
         }
     }
 }

@@ -43,6 +43,8 @@ public final class TieredCaches implements MessageListener, SubscriptionListener
 
     private final AtomicBoolean subscribedBefore = new AtomicBoolean();
 
+    private volatile boolean listening;
+
     private final ScheduledExecutorService recovery;
 
     TieredCaches(@Nullable SharedRedis redis, CacheProperties.@Nullable Redis settings, JsonMapper json,
@@ -99,12 +101,27 @@ public final class TieredCaches implements MessageListener, SubscriptionListener
         }
     }
 
+    /**
+     * Every (re-)subscription, the first included: invalidations made before it were not heard, so local values are
+     * dropped and the shared generation read afresh.
+     */
     @Override
     public void onChannelSubscribed(byte[] channel, long count) {
         if (this.subscribedBefore.getAndSet(true)) {
             log.info("Cache invalidations are heard again: local values are dropped, invalidations may have been missed");
-            this.caches.values().forEach(TieredCache::resynchronize);
         }
+        this.caches.values().forEach(TieredCache::resynchronize);
+        this.listening = true;
+    }
+
+    @Override
+    public void onChannelUnsubscribed(byte[] channel, long count) {
+        this.listening = false;
+    }
+
+    /** Whether invalidations from other instances are heard now (always, without Redis: there are none). */
+    public boolean listening() {
+        return this.redis == null || this.listening;
     }
 
     private void recoverDirtyCaches() {

@@ -64,6 +64,8 @@ class TieredCacheRedisTests {
     }
 
     static TieredCache<String> cache(AssertableApplicationContext context, String name) {
+        await("subscribed to invalidations").atMost(Duration.ofSeconds(5))
+            .until(() -> context.getBean(TieredCaches.class).listening());
         return context.getBean(TieredCaches.class)
             .create(new CacheSpec(name, Duration.ofMinutes(1), 1_000, Duration.ofMinutes(5)), String.class);
     }
@@ -188,6 +190,7 @@ class TieredCacheRedisTests {
         ApplicationContextRunner runner = instance().withPropertyValues("emporium.cache.redis.key-prefix=" + prefix);
         runner.run(first -> runner.run(second -> {
             TieredCache<String> a = cache(first, "products");
+            cache(second, "unused");
             TieredCache<String> b = context(second).create(
                     new CacheSpec("products", Duration.ofMillis(200), 1_000, Duration.ofMinutes(5)), String.class);
             this.database.put("p1", "old");
@@ -205,6 +208,44 @@ class TieredCacheRedisTests {
             await().atMost(Duration.ofSeconds(3)).until(() -> !a.dirty());
             await().atMost(Duration.ofSeconds(1)).until(() -> "new".equals(b.get("p1", () -> load("p1"))));
         }));
+    }
+
+    @Test
+    void aRedisAtADeadPortCostsNoReadAndNoStart() {
+        instance().withPropertyValues("emporium.cache.redis.url=redis://127.0.0.1:1").run(context -> {
+            assertThat(context).hasNotFailed();
+            TieredCache<String> cache = context.getBean(TieredCaches.class)
+                .create(new CacheSpec("dead", Duration.ofMinutes(1), 1_000, Duration.ofMinutes(5)), String.class);
+            for (int i = 0; i < 50; i++) {
+                String key = "k" + i;
+                this.database.put(key, "value");
+                assertThat(cache.get(key, () -> load(key))).isEqualTo("value");
+            }
+            cache.invalidate("k1");
+            assertThat(cache.dirty()).isTrue();
+            assertThat(context.getBean(SharedRedis.class).available()).as("the breaker is open").isFalse();
+        });
+    }
+
+    @Test
+    void anInstanceStartedWhileRedisIsDownSubscribesOnceItAnswers() {
+        String prefix = "test-" + System.nanoTime();
+        ApplicationContextRunner runner = instance().withPropertyValues("emporium.cache.redis.key-prefix=" + prefix);
+        redis.stop();
+        runner.run(late -> {
+            assertThat(late).hasNotFailed();
+            assertThat(late.getBean(TieredCaches.class).listening()).isFalse();
+            redis.start();
+            runner.run(other -> {
+                TieredCache<String> onLate = cache(late, "late");
+                TieredCache<String> onOther = cache(other, "late");
+                this.database.put("p1", "old");
+                onLate.get("p1", () -> load("p1"));
+                this.database.put("p1", "new");
+                onOther.invalidate("p1");
+                await().atMost(Duration.ofSeconds(1)).until(() -> "new".equals(onLate.get("p1", () -> load("p1"))));
+            });
+        });
     }
 
     @Test

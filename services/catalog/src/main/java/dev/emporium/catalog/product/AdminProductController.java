@@ -10,9 +10,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AdminProductController {
 
-    private final Products products;
+    private final ProductCatalog products;
 
-    AdminProductController(Products products) {
+    AdminProductController(ProductCatalog products) {
         this.products = products;
     }
 

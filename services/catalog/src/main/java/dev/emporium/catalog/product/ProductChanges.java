@@ -10,5 +10,7 @@ record ProductChanges(
         @Nullable @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
         @Nullable @Size(max = 5000) String description,
         @Nullable @Valid Money price,
-        @Nullable Boolean active) {
+        @Nullable Boolean active,
+        @Nullable @Size(max = 300) @Pattern(regexp = "/media/[a-z0-9-]+(/[a-z0-9-]+)*\\.(svg|png|jpg|webp)",
+                message = "must be a path under /media/ to an image, such as a variant URL media answered an upload with") String imageUrl) {
 }

@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProductController {
 
-    private final Products products;
+    private final ProductCatalog products;
 
-    ProductController(Products products) {
+    ProductController(ProductCatalog products) {
         this.products = products;
     }
 
@@ -39,6 +39,9 @@ class ProductController {
 
     @GetMapping("/api/catalog/products/{id}")
     Product product(@PathVariable String id) {
+        if (!Product.isWellFormedId(id)) {
+            throw new ProductNotFound(id);
+        }
         return this.products.findActive(id).orElseThrow(() -> new ProductNotFound(id));
     }
 }

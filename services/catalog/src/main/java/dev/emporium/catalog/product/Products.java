@@ -50,8 +50,9 @@ class Products {
         this.clock = clock;
     }
 
-    Optional<Product> findActive(String id) {
-        return this.reads.query(jdbc -> find(jdbc, id)).filter(Product::active);
+    /** A product, on sale or not. */
+    Optional<Product> find(String id) {
+        return this.reads.query(jdbc -> find(jdbc, id));
     }
 
     private Optional<Product> find(JdbcClient jdbc, String id) {
@@ -91,10 +92,7 @@ class Products {
         });
     }
 
-    /**
-     * Popular products, for now by the editorial popularity score the catalog keeps per product; order events will
-     * feed it once the asynchronous pipeline exists.
-     */
+    /** Active products by the editorial popularity score the catalog keeps per product. */
     List<ProductSummary> popular(int limit) {
         return this.reads.query(jdbc -> jdbc.sql(SELECT + " where p.active = true order by p.popularity desc, p.id limit :limit")
             .param("limit", limit)
@@ -120,13 +118,14 @@ class Products {
         Money price = changes.price() != null ? changes.price() : product.price();
         this.primary.sql("""
                 update products set name = :name, description = :description, price_minor = :amount, currency = :currency,
-                       active = :active, updated_at = :now
+                       image_url = :imageUrl, active = :active, updated_at = :now
                 where id = :id
                 """)
             .param("name", changes.name() != null ? changes.name().strip() : product.name())
             .param("description", changes.description() != null ? changes.description() : product.description())
             .param("amount", price.amount())
             .param("currency", price.currency())
+            .param("imageUrl", changes.imageUrl() != null ? changes.imageUrl() : product.imageUrl())
             .param("active", changes.active() != null ? changes.active() : product.active())
             .param("now", OffsetDateTime.now(this.clock))
             .param("id", id)
