@@ -2,6 +2,7 @@ package dev.emporium.platform.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ final class InvalidationSubscriber implements SmartLifecycle {
 
     private volatile boolean running;
 
+    private final AtomicBoolean subscribing = new AtomicBoolean();
+
     private volatile @Nullable Thread starter;
 
     private volatile @Nullable RedisConnection subscribed;
@@ -41,10 +44,17 @@ final class InvalidationSubscriber implements SmartLifecycle {
         this.interval = interval;
     }
 
+    /** Subscribes once the service runs and has a cache: in embedded mode every service has this library. */
     @Override
     public void start() {
         this.running = true;
-        this.starter = Thread.ofVirtual().name("cache-invalidations-subscriber").start(this::subscribe);
+        this.caches.whenACacheExists(this::startSubscribing);
+    }
+
+    private void startSubscribing() {
+        if (this.running && this.subscribing.compareAndSet(false, true)) {
+            this.starter = Thread.ofVirtual().name("cache-invalidations-subscriber").start(this::subscribe);
+        }
     }
 
     private void subscribe() {

@@ -45,6 +45,8 @@ public final class TieredCaches implements MessageListener, SubscriptionListener
 
     private volatile boolean listening;
 
+    private @Nullable Runnable onFirstCache;
+
     private final ScheduledExecutorService recovery;
 
     TieredCaches(@Nullable SharedRedis redis, CacheProperties.@Nullable Redis settings, JsonMapper json,
@@ -73,14 +75,33 @@ public final class TieredCaches implements MessageListener, SubscriptionListener
     private <V> TieredCache<V> create(CacheSpec spec, JavaType type) {
         TieredCache<V> cache = new TieredCache<>(spec, type, this.json, this.redis, this.settings,
                 new CacheMeters(spec.name(), this.meters));
-        if (this.caches.putIfAbsent(spec.name(), cache) != null) {
-            throw new IllegalStateException("a cache named " + spec.name() + " exists already");
+        Runnable first;
+        synchronized (this.caches) {
+            if (this.caches.putIfAbsent(spec.name(), cache) != null) {
+                throw new IllegalStateException("a cache named " + spec.name() + " exists already");
+            }
+            first = this.onFirstCache;
+            this.onFirstCache = null;
+        }
+        if (first != null) {
+            first.run();
         }
         Gauge.builder("emporium.cache.size", cache, TieredCache::localSize)
             .description("Values held by the local level")
             .tag("cache", spec.name())
             .register(this.meters);
         return cache;
+    }
+
+    /** Runs {@code action} now if the service has a cache, else once it makes its first. */
+    void whenACacheExists(Runnable action) {
+        synchronized (this.caches) {
+            if (this.caches.isEmpty()) {
+                this.onFirstCache = action;
+                return;
+            }
+        }
+        action.run();
     }
 
     /** The shared Redis, when this service has one (not in embedded mode). */

@@ -63,11 +63,13 @@ class TieredCacheRedisTests {
         return this.database.get(key);
     }
 
+    /** A new cache, once the instance hears invalidations (it subscribes when it has its first cache). */
     static TieredCache<String> cache(AssertableApplicationContext context, String name) {
+        TieredCache<String> cache = context.getBean(TieredCaches.class)
+            .create(new CacheSpec(name, Duration.ofMinutes(1), 1_000, Duration.ofMinutes(5)), String.class);
         await("subscribed to invalidations").atMost(Duration.ofSeconds(5))
             .until(() -> context.getBean(TieredCaches.class).listening());
-        return context.getBean(TieredCaches.class)
-            .create(new CacheSpec(name, Duration.ofMinutes(1), 1_000, Duration.ofMinutes(5)), String.class);
+        return cache;
     }
 
     @Test
@@ -234,10 +236,14 @@ class TieredCacheRedisTests {
         redis.stop();
         runner.run(late -> {
             assertThat(late).hasNotFailed();
-            assertThat(late.getBean(TieredCaches.class).listening()).isFalse();
+            TieredCache<String> onLate = late.getBean(TieredCaches.class)
+                .create(new CacheSpec("late", Duration.ofMinutes(1), 1_000, Duration.ofMinutes(5)), String.class);
+            Thread.sleep(1_500);
+            assertThat(late.getBean(TieredCaches.class).listening()).as("subscribed with Redis down").isFalse();
             redis.start();
+            await("subscribed once Redis answers").atMost(Duration.ofSeconds(5))
+                .until(() -> late.getBean(TieredCaches.class).listening());
             runner.run(other -> {
-                TieredCache<String> onLate = cache(late, "late");
                 TieredCache<String> onOther = cache(other, "late");
                 this.database.put("p1", "old");
                 onLate.get("p1", () -> load("p1"));
