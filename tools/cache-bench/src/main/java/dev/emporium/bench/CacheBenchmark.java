@@ -1,0 +1,301 @@
+package dev.emporium.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntSupplier;
+
+import dev.emporium.catalog.CatalogApplication;
+import dev.emporium.testsupport.postgres.TemporaryDatabase;
+import dev.emporium.testsupport.redis.RedisServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code ./emporium bench cache}: the catalog's product reads ({@code GET /api/catalog/products/{id}} over HTTP, the
+ * real path) on PostgreSQL (a database of its own on the machine's server) and a Redis of its own, in one run:
+ * <ol>
+ * <li>throughput with every read a cache hit (100 products, read after a warm-up), with every read a miss of both
+ * levels (the levels' lifetimes set to 1 ms, so each read asks Redis, loads from the database and writes Redis), and
+ * with the cache switched off ({@code emporium.catalog.cache.enabled=false}); ratios against no cache;</li>
+ * <li>the hit ratio under a Zipf-distributed workload (s = 1) over the first 1,000 products of the demo catalog, with
+ * the default settings, and with an instance-level cache ten times smaller than the catalog.</li>
+ * </ol>
+ * Each configuration is a fresh catalog instance; clients are virtual threads on the same two cores as the service.
+ * Arguments: {@code --duration=15s} per phase, {@code --clients=16}.
+ */
+public final class CacheBenchmark {
+
+    private static final int CATALOG_SIZE = 1_000;
+
+    private final Duration duration;
+
+    private final int clients;
+
+    private final HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2))
+        .build();
+
+    private CacheBenchmark(Duration duration, int clients) {
+        this.duration = duration;
+        this.clients = clients;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Duration duration = Duration.ofSeconds(15);
+        int clients = 16;
+        for (String arg : args) {
+            if (arg.startsWith("--duration=")) {
+                duration = Duration.parse("PT" + arg.substring("--duration=".length()).toUpperCase(Locale.ROOT));
+            }
+            else if (arg.startsWith("--clients=")) {
+                clients = Integer.parseInt(arg.substring("--clients=".length()));
+            }
+            else {
+                System.err.println("usage: ./emporium bench cache [--duration=15s] [--clients=16]");
+                System.exit(2);
+            }
+        }
+        new CacheBenchmark(duration, clients).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        try (TemporaryDatabase database = TemporaryDatabase.create("cache_bench");
+                RedisServer redis = RedisServer.start("cache-bench")) {
+            System.out.printf("Catalog product reads over HTTP, %d clients, %d s per phase, PostgreSQL %s, Redis %s%n%n",
+                    this.clients, this.duration.toSeconds(), TemporaryDatabase.SERVER, redis.url());
+            try (Catalog catalog = Catalog.start(database, redis, "warm-up")) {
+                // The JIT compiles the shared code (Tomcat, Spring, the driver) once for every phase: warm it first,
+                // or the first phase measures the compiler.
+                run(catalog, () -> sequential(CATALOG_SIZE), Duration.ofSeconds(15));
+            }
+            System.out.println("| round | product reads | reads/s | vs no cache | p50 | p99 | database loads |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            // Two rounds, so what the machine did meanwhile shows as the difference between them.
+            for (int round = 1; round <= 2; round++) {
+                Result hit;
+                Result miss;
+                Result none;
+                try (Catalog catalog = Catalog.start(database, redis, "hit-" + round)) {
+                    hit = measure(catalog, () -> sequential(100), Duration.ofSeconds(3));
+                }
+                try (Catalog catalog = Catalog.start(database, redis, "miss-" + round,
+                        "--emporium.catalog.cache.products.local-ttl=1ms",
+                        "--emporium.catalog.cache.products.shared-ttl=1ms")) {
+                    miss = measure(catalog, () -> sequential(CATALOG_SIZE), Duration.ofSeconds(3));
+                }
+                try (Catalog catalog = Catalog.start(database, redis, "none-" + round,
+                        "--emporium.catalog.cache.enabled=false")) {
+                    none = measure(catalog, () -> sequential(CATALOG_SIZE), Duration.ofSeconds(3));
+                }
+                for (Result result : List.of(hit, miss, none)) {
+                    System.out.printf("| %d | %s | %,.0f | %.2f× | %.2f ms | %.2f ms | %s |%n", round, result.name,
+                            result.perSecond(), result.perSecond() / none.perSecond(), result.percentile(50),
+                            result.percentile(99), result.name.equals("no cache") ? "every read"
+                                    : String.format("%,d", result.loads));
+                }
+            }
+
+            System.out.println();
+            System.out.println("| Zipf (s = 1) over " + CATALOG_SIZE
+                    + " products | reads | local hits | Redis hits (of local misses) | database loads | hit ratio |");
+            System.out.println("|---|---|---|---|---|---|");
+            try (Catalog catalog = Catalog.start(database, redis, "zipf")) {
+                zipf(catalog, "defaults (local 5 s / 10,000, Redis 10 min)");
+            }
+            try (Catalog catalog = Catalog.start(database, redis, "zipf-small",
+                    "--emporium.catalog.cache.products.local-max-size=100")) {
+                zipf(catalog, "local level of 100 values");
+            }
+        }
+    }
+
+    private void zipf(Catalog catalog, String name) throws Exception {
+        Zipf zipf = new Zipf(CATALOG_SIZE, 1.0);
+        Result result = measure(catalog, zipf::sample, Duration.ofSeconds(3));
+        long reads = result.count();
+        double localHits = catalog.counter("emporium.cache.gets", "local", "hit") - result.localHitsBefore;
+        double localMisses = catalog.counter("emporium.cache.gets", "local", "miss") - result.localMissesBefore;
+        double sharedHits = catalog.counter("emporium.cache.gets", "shared", "hit") - result.sharedHitsBefore;
+        System.out.printf("| %s | %,d | %.1f%% | %.1f%% | %,d | %.2f%% |%n", name, reads, 100 * localHits / reads,
+                localMisses == 0 ? 0 : 100 * sharedHits / localMisses, result.loads, 100.0 * (reads - result.loads) / reads);
+    }
+
+    /** Product numbers 1..n in turn, from a random start per client. */
+    private static IntSupplier sequential(int n) {
+        int[] next = { new SplittableRandom().nextInt(n) };
+        return () -> {
+            next[0] = next[0] % n + 1;
+            return next[0];
+        };
+    }
+
+    /** Warms up, then reads for the phase's duration; each client draws product numbers from its own workload. */
+    private Result measure(Catalog catalog, IntSupplierFactory workload, Duration warmUp) throws Exception {
+        run(catalog, workload, warmUp);
+        double loadsBefore = catalog.loads();
+        double localHits = catalog.counter("emporium.cache.gets", "local", "hit");
+        double localMisses = catalog.counter("emporium.cache.gets", "local", "miss");
+        double sharedHits = catalog.counter("emporium.cache.gets", "shared", "hit");
+        long start = System.nanoTime();
+        List<long[]> latencies = run(catalog, workload, this.duration);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Result(catalog.name, all, seconds, (long) (catalog.loads() - loadsBefore), localHits, localMisses,
+                sharedHits);
+    }
+
+    /** Makes each client's sequence of product numbers. */
+    @FunctionalInterface
+    interface IntSupplierFactory {
+
+        IntSupplier create();
+    }
+
+    private List<long[]> run(Catalog catalog, IntSupplierFactory workload, Duration length) throws Exception {
+        long end = System.nanoTime() + length.toNanos();
+        List<Future<long[]>> futures = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < this.clients; i++) {
+                IntSupplier products = workload.create();
+                futures.add(threads.submit(() -> {
+                    long[] latencies = new long[1 << 16];
+                    int count = 0;
+                    while (System.nanoTime() < end) {
+                        HttpRequest request = HttpRequest
+                            .newBuilder(URI.create(catalog.baseUrl + "/api/catalog/products/p" + products.getAsInt()))
+                            .timeout(Duration.ofSeconds(10))
+                            .build();
+                        long started = System.nanoTime();
+                        HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
+                        long took = System.nanoTime() - started;
+                        if (response.statusCode() != 200) {
+                            throw new IOException(request.uri() + " answered " + response.statusCode());
+                        }
+                        if (count == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, count * 2);
+                        }
+                        latencies[count++] = took;
+                    }
+                    return Arrays.copyOf(latencies, count);
+                }));
+            }
+        }
+        List<long[]> results = new ArrayList<>();
+        for (Future<long[]> future : futures) {
+            results.add(future.get());
+        }
+        return results;
+    }
+
+    private record Result(String name, long[] sorted, double seconds, long loads, double localHitsBefore,
+            double localMissesBefore, double sharedHitsBefore) {
+
+        long count() {
+            return this.sorted.length;
+        }
+
+        double perSecond() {
+            return this.sorted.length / this.seconds;
+        }
+
+        double percentile(double p) {
+            if (this.sorted.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.min(this.sorted.length - 1, Math.ceil(p / 100 * this.sorted.length) - 1);
+            return this.sorted[Math.max(0, index)] / 1e6;
+        }
+    }
+
+    /** Zipf's law over 1..n with exponent s, sampled by inverting the cumulative distribution. */
+    private static final class Zipf {
+
+        private final double[] cumulative;
+
+        Zipf(int n, double s) {
+            this.cumulative = new double[n];
+            double sum = 0;
+            for (int k = 1; k <= n; k++) {
+                sum += 1 / Math.pow(k, s);
+                this.cumulative[k - 1] = sum;
+            }
+            for (int k = 0; k < n; k++) {
+                this.cumulative[k] /= sum;
+            }
+        }
+
+        IntSupplier sample() {
+            SplittableRandom random = new SplittableRandom();
+            return () -> {
+                int index = Arrays.binarySearch(this.cumulative, random.nextDouble());
+                return (index >= 0 ? index : -index - 1) + 1;
+            };
+        }
+    }
+
+    /** One catalog instance for one configuration, with Redis under a key prefix of its own. */
+    private static final class Catalog implements AutoCloseable {
+
+        final String name;
+
+        final String baseUrl;
+
+        private final ConfigurableApplicationContext context;
+
+        private Catalog(String name, ConfigurableApplicationContext context) {
+            this.name = name;
+            this.context = context;
+            this.baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+        }
+
+        static Catalog start(TemporaryDatabase database, RedisServer redis, String name, String... extra) {
+            List<String> arguments = new ArrayList<>(List.of("--spring.config.name=catalog",
+                    "--spring.profiles.active=postgres", "--server.port=0", "--emporium.catalog.demo-data=true",
+                    "--spring.datasource.url=" + database.jdbcUrl() + "?${emporium.postgres.params}",
+                    "--emporium.cache.redis.enabled=true", "--emporium.cache.redis.url=" + redis.url(),
+                    "--emporium.cache.redis.key-prefix=bench-" + name, "--emporium.messaging.in-process-broker=bench-" + name,
+                    "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
+            arguments.addAll(List.of(extra));
+            String label = name.startsWith("hit") ? "cache hit"
+                    : name.startsWith("miss") ? "cache miss" : name.startsWith("none") ? "no cache" : name;
+            return new Catalog(label, new SpringApplicationBuilder(CatalogApplication.class).run(arguments.toArray(String[]::new)));
+        }
+
+        double loads() {
+            var timer = this.context.getBean(MeterRegistry.class)
+                .find("emporium.cache.loads")
+                .tags("cache", "catalog.products", "outcome", "success")
+                .timer();
+            return timer == null ? 0 : timer.count();
+        }
+
+        double counter(String name, String level, String result) {
+            var counter = this.context.getBean(MeterRegistry.class)
+                .find(name)
+                .tags("cache", "catalog.products", "level", level, "result", result)
+                .counter();
+            return counter == null ? 0 : counter.count();
+        }
+
+        @Override
+        public void close() {
+            this.context.close();
+        }
+    }
+}
