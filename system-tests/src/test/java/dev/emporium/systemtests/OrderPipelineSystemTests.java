@@ -37,6 +37,7 @@ import com.rabbitmq.client.GetResponse;
 import dev.emporium.embedded.EmbeddedPlatform;
 import dev.emporium.testsupport.postgres.PostgresServer;
 import dev.emporium.testsupport.rabbit.TemporaryVhost;
+import dev.emporium.testsupport.redis.RedisServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +71,8 @@ class OrderPipelineSystemTests {
 
     PostgresServer postgres;
 
+    RedisServer redis;
+
     TemporaryVhost vhost;
 
     GreenMail smtp;
@@ -101,6 +104,7 @@ class OrderPipelineSystemTests {
                 "emporium_cart_s0", "emporium_cart_s1", "emporium_orders_s0", "emporium_orders_s1",
                 "emporium_payments_s0", "emporium_payments_s1");
         this.vhost = TemporaryVhost.create();
+        this.redis = RedisServer.start("pipeline");
         this.smtpPort = RunningPlatform.freePortRange(1);
         this.smtp = startSmtp();
         this.dataDirectory = Files.createTempDirectory("emporium-pipeline-test");
@@ -112,7 +116,10 @@ class OrderPipelineSystemTests {
                         "--emporium.messaging.rabbit.virtual-host=" + this.vhost.name(),
                         "--emporium.messaging.retry-backoff=200ms,400ms",
                         "--spring.mail.host=127.0.0.1",
-                        "--spring.mail.port=" + this.smtpPort),
+                        "--spring.mail.port=" + this.smtpPort,
+                        // The catalog's caches share Redis, and confirmed orders feed its best sellers.
+                        "--emporium.cache.redis.enabled=true",
+                        "--emporium.cache.redis.url=" + this.redis.url()),
                 Set.of("orders")));
         this.orders = startOrders();
         openTap();
@@ -121,7 +128,7 @@ class OrderPipelineSystemTests {
                 Map.of("email", "admin@emporium.dev", "password", "emporium-admin")).expect(200).json()
             .get("accessToken").asString();
         // Plenty of every product the tests buy, whatever the demo catalog holds.
-        for (int product = 1; product <= 8; product++) {
+        for (int product = 1; product <= 9; product++) {
             setStock("p" + product, 1_000);
         }
     }
@@ -146,6 +153,9 @@ class OrderPipelineSystemTests {
         }
         if (this.postgres != null) {
             this.postgres.close();
+        }
+        if (this.redis != null) {
+            this.redis.close();
         }
         if (this.dataDirectory != null) {
             try (Stream<Path> files = Files.walk(this.dataDirectory)) {
@@ -340,6 +350,22 @@ class OrderPipelineSystemTests {
 
         assertThat(subject(awaitEmails(customer.email, 1).getFirst())).containsIgnoringCase("confirmed");
         assertThat(parkedAbout("notifications", id)).isNull();
+    }
+
+    @Test
+    @Order(8)
+    void confirmedOrdersFeedTheBestSellersWhichLeadThePopularProducts() throws Exception {
+        Customer customer = customer();
+        customer.fill("p9", 50);
+        String id = customer.checkout("tok_visa");
+        this.api.awaitOrder(id, customer.token, "CONFIRMED");
+
+        // The catalog counts the order once, from orders' order.confirmed, in Redis's sorted set.
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> "50".equals(this.redis.command("ZSCORE", "emporium:catalog:best-sellers", "p9")));
+        JsonNode popular = this.api.get("/api/catalog/products/popular?limit=3", null).expect(200).json();
+        assertThat(popular.get(0).get("id").asString()).isEqualTo("p9");
+        assertThat(this.redis.command("EXISTS", "emporium:catalog:sales-counted:" + id)).isEqualTo("1");
     }
 
     // --- the customer ------------------------------------------------------------------------------------------

@@ -117,6 +117,47 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one command and returns its reply: a status, an integer or a bulk string as text, null for a missing
+     * value. Arrays are not read (tests ask for single values).
+     */
+    public @Nullable String command(String... arguments) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", this.port), 1_000);
+            socket.setSoTimeout(5_000);
+            StringBuilder request = new StringBuilder("*" + arguments.length + "\r\n");
+            for (String argument : arguments) {
+                request.append('$').append(argument.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
+                    .append(argument).append("\r\n");
+            }
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+            InputStream in = socket.getInputStream();
+            String line = readLine(in);
+            return switch (line.charAt(0)) {
+                case '+', ':' -> line.substring(1);
+                case '-' -> throw new IllegalStateException("Redis answered " + line.substring(1));
+                case '$' -> {
+                    int length = Integer.parseInt(line.substring(1));
+                    yield length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+                }
+                default -> throw new IllegalStateException("not a single-value reply: " + line);
+            };
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Redis on port " + this.port + " did not answer", ex);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\r') {
+            line.append((char) c);
+        }
+        in.read();
+        return line.toString();
+    }
+
     @Override
     public void close() {
         stop();
