@@ -1,6 +1,7 @@
 package dev.emporium.bench;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +34,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <li>throughput with every read a cache hit (100 products, read after a warm-up), with every read a miss of both
  * levels (the levels' lifetimes set to 1 ms, so each read asks Redis, loads from the database and writes Redis), and
  * with the cache switched off ({@code emporium.catalog.cache.enabled=false}); ratios against no cache;</li>
+ * <li>the same three without HTTP, through the catalog's own read method, two threads;</li>
  * <li>the hit ratio under a Zipf-distributed workload (s = 1) over the first 1,000 products of the demo catalog, with
  * the default settings, and with an instance-level cache ten times smaller than the catalog.</li>
  * </ol>
@@ -40,6 +44,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class CacheBenchmark {
 
     private static final int CATALOG_SIZE = 1_000;
+
+    /** One per core of the machines the figures come from. */
+    private static final int IN_PROCESS_THREADS = 2;
 
     private final Duration duration;
 
@@ -112,6 +119,29 @@ public final class CacheBenchmark {
             }
 
             System.out.println();
+            System.out.println("| in-process, " + IN_PROCESS_THREADS
+                    + " threads | product reads/s | vs no cache | mean | database loads |");
+            System.out.println("|---|---|---|---|---|");
+            InProcess hit;
+            InProcess miss;
+            InProcess none;
+            try (Catalog catalog = Catalog.start(database, redis, "hit-in-process")) {
+                hit = inProcess(catalog, 100);
+            }
+            try (Catalog catalog = Catalog.start(database, redis, "miss-in-process",
+                    "--emporium.catalog.cache.products.local-ttl=1ms", "--emporium.catalog.cache.products.shared-ttl=1ms")) {
+                miss = inProcess(catalog, CATALOG_SIZE);
+            }
+            try (Catalog catalog = Catalog.start(database, redis, "none-in-process", "--emporium.catalog.cache.enabled=false")) {
+                none = inProcess(catalog, CATALOG_SIZE);
+            }
+            for (InProcess result : List.of(hit, miss, none)) {
+                System.out.printf("| %s | %,.0f | %.1f× | %.1f µs | %s |%n", result.name(), result.perSecond(),
+                        result.perSecond() / none.perSecond(), 1e6 * IN_PROCESS_THREADS / result.perSecond(),
+                        result.name().equals("no cache") ? "every read" : String.format("%,d", result.loads()));
+            }
+
+            System.out.println();
             System.out.println("| Zipf (s = 1) over " + CATALOG_SIZE
                     + " products | reads | local hits | Redis hits (of local misses) | database loads | hit ratio |");
             System.out.println("|---|---|---|---|---|---|");
@@ -134,6 +164,53 @@ public final class CacheBenchmark {
         double sharedHits = catalog.counter("emporium.cache.gets", "shared", "hit") - result.sharedHitsBefore;
         System.out.printf("| %s | %,d | %.1f%% | %.1f%% | %,d | %.2f%% |%n", name, reads, 100 * localHits / reads,
                 localMisses == 0 ? 0 : 100 * sharedHits / localMisses, result.loads, 100.0 * (reads - result.loads) / reads);
+    }
+
+    private record InProcess(String name, double perSecond, long loads) {
+    }
+
+    /**
+     * The read path without HTTP: the catalog's own {@code ProductCatalog.findActive} (package-private, hence
+     * reflection), so what the cache saves is not drowned by the web stack's cost on two shared cores.
+     */
+    private InProcess inProcess(Catalog catalog, int products) throws Exception {
+        Object productCatalog = catalog.context.getBean("productCatalog");
+        Method findActive = productCatalog.getClass().getDeclaredMethod("findActive", String.class);
+        findActive.setAccessible(true);
+        Callable<Long> reader = () -> {
+            long reads = 0;
+            int next = new SplittableRandom().nextInt(products);
+            long end = System.nanoTime() + this.duration.toNanos();
+            while (System.nanoTime() < end) {
+                next = next % products + 1;
+                if (((Optional<?>) findActive.invoke(productCatalog, "p" + next)).isEmpty()) {
+                    throw new IllegalStateException("p" + next + " is not on sale");
+                }
+                reads++;
+            }
+            return reads;
+        };
+        // Warm-up with the same readers, then the measured run.
+        runThreads(reader);
+        double loadsBefore = catalog.loads();
+        long start = System.nanoTime();
+        long reads = runThreads(reader);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new InProcess(catalog.name, reads / seconds, (long) (catalog.loads() - loadsBefore));
+    }
+
+    private static long runThreads(Callable<Long> reader) throws Exception {
+        List<Future<Long>> counts = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(IN_PROCESS_THREADS)) {
+            for (int i = 0; i < IN_PROCESS_THREADS; i++) {
+                counts.add(threads.submit(reader));
+            }
+        }
+        long total = 0;
+        for (Future<Long> count : counts) {
+            total += count.get();
+        }
+        return total;
     }
 
     /** Product numbers 1..n in turn, from a random start per client. */
@@ -256,7 +333,7 @@ public final class CacheBenchmark {
 
         final String baseUrl;
 
-        private final ConfigurableApplicationContext context;
+        final ConfigurableApplicationContext context;
 
         private Catalog(String name, ConfigurableApplicationContext context) {
             this.name = name;
