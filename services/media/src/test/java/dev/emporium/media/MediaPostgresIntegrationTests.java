@@ -51,6 +51,6 @@ class MediaPostgresIntegrationTests extends MediaIntegrationTests {
         assertThat(this.jdbc.sql("show statement_timeout").query(String.class).single()).isEqualTo("15s");
         assertThat(this.jdbc.sql("select version from flyway_schema_history where success order by installed_rank")
             .query(String.class)
-            .list()).containsExactly("1");
+            .list()).containsExactly("1", "2");
     }
 }

@@ -8,10 +8,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Serves product images as a CDN origin (GET, and HEAD through Spring MVC's implicit HEAD for GET mappings). A file
- * name carries a hash of the content, so a URL never changes meaning: responses are public and immutable for a
- * year, with the content's SHA-256 as a strong ETag. A matching {@code If-None-Match} gets a 304 with the same
- * headers and no body (Spring MVC evaluates the conditional request against the ETag and Last-Modified set here).
+ * Serves product images as a CDN origin (GET, and HEAD through Spring MVC's implicit HEAD for GET mappings): the demo
+ * SVGs and the variants of uploaded images alike. A file name carries a hash of the content, so a URL never changes
+ * meaning: responses are public and immutable for a year, with the content's SHA-256 as a strong ETag. A matching
+ * {@code If-None-Match} gets a 304 with the same headers and no body (Spring MVC evaluates the conditional request
+ * against the ETag and Last-Modified set here). {@link ServedImageMetrics} counts every answer.
  */
 @RestController
 class ImageController {
