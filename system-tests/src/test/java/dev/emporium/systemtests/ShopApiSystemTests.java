@@ -1,8 +1,20 @@
 package dev.emporium.systemtests;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.imageio.ImageIO;
 
 import dev.emporium.embedded.EmbeddedPlatform;
 import dev.emporium.testsupport.HttpTestClient;
@@ -12,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -182,6 +195,61 @@ class ShopApiSystemTests {
         JsonNode me = api.get("/api/auth/me", admin.get("accessToken").asString()).expect(200).json();
         assertThat(me.get("roles").toString()).contains("admin");
         api.post("/api/auth/login", null, Map.of("email", "demo@emporium.dev", "password", "emporium-demo")).expect(200);
+    }
+
+    @Test
+    void anAdminUploadsAProductImageThroughTheGatewayAndTheProductShowsIt(RunningPlatform platform) throws Exception {
+        String admin = api.post("/api/auth/login", null, Map.of("email", "admin@emporium.dev", "password", "emporium-admin"))
+            .expect(200).json().get("accessToken").asString();
+        BufferedImage picture = new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = picture.createGraphics();
+        graphics.setColor(new Color(30, 120, 200));
+        graphics.fillRect(0, 0, 800, 600);
+        graphics.setColor(Color.ORANGE);
+        graphics.fillOval(200, 100, 400, 400);
+        graphics.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(picture, "png", png);
+
+        HttpResponse<String> uploaded = upload(platform.gatewayUrl(), "p3", admin, "photo.png", "image/png", png.toByteArray());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        JsonNode upload = JsonMapper.builder().build().readTree(uploaded.body());
+        String card = upload.get("variants").get("card").get("url").asString();
+        assertThat(card).matches("/media/products/p3-[0-9a-f]{16}-card\\.jpg");
+
+        HttpTestClient.Response image = api.get(card, null).expect(200);
+        assertThat(image.headers().getCacheControl()).contains("immutable");
+        BufferedImage variant = ImageIO.read(new ByteArrayInputStream(image.bytes()));
+        assertThat(variant.getWidth()).isEqualTo(480);
+        assertThat(variant.getHeight()).isEqualTo(360);
+
+        api.call(HttpMethod.PATCH, "/api/admin/products/p3", admin, Map.of("imageUrl", card), Map.of()).expect(200);
+        assertThat(api.get("/api/catalog/products/p3", null).expect(200).json().get("imageUrl").asString()).isEqualTo(card);
+
+        HttpResponse<String> text = upload(platform.gatewayUrl(), "p3", admin, "notes.png", "image/png",
+                "not a picture at all".getBytes(StandardCharsets.UTF_8));
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(text.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+            .startsWith("application/problem+json"));
+    }
+
+    /** A multipart upload through the gateway, as an admin's browser form or script sends it. */
+    static HttpResponse<String> upload(String gateway, String product, String token, String fileName, String type,
+            byte[] content) throws Exception {
+        String boundary = "emporium-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/admin/media/products/" + product + "/images"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @Test
