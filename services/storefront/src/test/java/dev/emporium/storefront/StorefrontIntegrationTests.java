@@ -330,7 +330,7 @@ class StorefrontIntegrationTests {
     }
 
     @Test
-    void theStylesheetIsFingerprintedAndCachedForAYear() {
+    void theStylesheetAndScriptAreFingerprintedAndImmutableForAYear() {
         Page home = get("/");
         String href = home.html().selectFirst("link[rel=stylesheet]").attr("href");
         assertThat(href).matches("/css/app-[0-9a-f]{32}\\.css");
@@ -339,8 +339,14 @@ class StorefrontIntegrationTests {
         Page css = get(href);
         assertThat(css.status()).isEqualTo(200);
         assertThat(css.contentType()).startsWith("text/css");
-        assertThat(css.headers().getCacheControl()).contains("max-age=31536000");
+        assertThat(css.headers().getCacheControl()).contains("public", "max-age=31536000", "immutable");
         assertThat(css.body()).contains("--brand");
+
+        Page script = get(home.html().selectFirst("script[src]").attr("src"));
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.headers().getCacheControl()).contains("public", "max-age=31536000", "immutable");
+        // A fingerprint that is not the file's content names nothing: an old URL never serves new content.
+        assertThat(get("/css/app-00000000000000000000000000000000.css").status()).isEqualTo(404);
     }
 
     private Page get(String path, String... cookies) {
