@@ -201,17 +201,9 @@ class ShopApiSystemTests {
     void anAdminUploadsAProductImageThroughTheGatewayAndTheProductShowsIt(RunningPlatform platform) throws Exception {
         String admin = api.post("/api/auth/login", null, Map.of("email", "admin@emporium.dev", "password", "emporium-admin"))
             .expect(200).json().get("accessToken").asString();
-        BufferedImage picture = new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = picture.createGraphics();
-        graphics.setColor(new Color(30, 120, 200));
-        graphics.fillRect(0, 0, 800, 600);
-        graphics.setColor(Color.ORANGE);
-        graphics.fillOval(200, 100, 400, 400);
-        graphics.dispose();
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(picture, "png", png);
+        byte[] png = png(800, 600, new Color(30, 120, 200));
 
-        HttpResponse<String> uploaded = upload(platform.gatewayUrl(), "p3", admin, "photo.png", "image/png", png.toByteArray());
+        HttpResponse<String> uploaded = upload(platform.gatewayUrl(), "p3", admin, "photo.png", "image/png", png);
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
         JsonNode upload = JsonMapper.builder().build().readTree(uploaded.body());
         String card = upload.get("variants").get("card").get("url").asString();
@@ -233,8 +225,22 @@ class ShopApiSystemTests {
             .startsWith("application/problem+json"));
     }
 
-    /** A multipart upload through the gateway, as an admin's browser form or script sends it. */
-    static HttpResponse<String> upload(String gateway, String product, String token, String fileName, String type,
+    /** A picture as PNG: a background of {@code color} with an orange disc. */
+    static byte[] png(int width, int height, Color color) throws Exception {
+        BufferedImage picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = picture.createGraphics();
+        graphics.setColor(color);
+        graphics.fillRect(0, 0, width, height);
+        graphics.setColor(Color.ORANGE);
+        graphics.fillOval(width / 4, height / 6, width / 2, height / 2);
+        graphics.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(picture, "png", png);
+        return png.toByteArray();
+    }
+
+    /** A multipart upload to {@code base} (the gateway, or an edge in front of it), as an admin's form or script sends it. */
+    static HttpResponse<String> upload(String base, String product, String token, String fileName, String type,
             byte[] content) throws Exception {
         String boundary = "emporium-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -242,7 +248,7 @@ class ShopApiSystemTests {
                 + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.write(content);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/admin/media/products/" + product + "/images"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/admin/media/products/" + product + "/images"))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
