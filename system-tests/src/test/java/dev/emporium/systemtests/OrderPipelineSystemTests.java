@@ -35,6 +35,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import dev.emporium.embedded.EmbeddedPlatform;
+import dev.emporium.testsupport.FreePorts;
 import dev.emporium.testsupport.postgres.PostgresServer;
 import dev.emporium.testsupport.rabbit.TemporaryVhost;
 import dev.emporium.testsupport.redis.RedisServer;
@@ -105,11 +106,11 @@ class OrderPipelineSystemTests {
                 "emporium_payments_s0", "emporium_payments_s1");
         this.vhost = TemporaryVhost.create();
         this.redis = RedisServer.start("pipeline");
-        this.smtpPort = RunningPlatform.freePortRange(1);
+        this.smtpPort = FreePorts.range(1);
         this.smtp = startSmtp();
         this.dataDirectory = Files.createTempDirectory("emporium-pipeline-test");
         this.platform = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(this.dataDirectory,
-                RunningPlatform.freePortRange(EmbeddedPlatform.SERVICE_COUNT), List.of(
+                FreePorts.range(EmbeddedPlatform.SERVICE_COUNT), List.of(
                         "--spring.profiles.active=postgres",
                         "--emporium.postgres.server=127.0.0.1:" + this.postgres.port(),
                         "--emporium.messaging.transport=rabbit",

@@ -6,9 +6,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import dev.emporium.embedded.EmbeddedPlatform;
+import dev.emporium.testsupport.FreePorts;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -30,7 +30,7 @@ final class RunningPlatform implements AutoCloseable {
     }
 
     static RunningPlatform start(Path dataDirectory) {
-        return new RunningPlatform(EmbeddedPlatform.start(new EmbeddedPlatform.Settings(dataDirectory, freePortRange(EmbeddedPlatform.SERVICE_COUNT), List.of())),
+        return new RunningPlatform(EmbeddedPlatform.start(new EmbeddedPlatform.Settings(dataDirectory, FreePorts.range(EmbeddedPlatform.SERVICE_COUNT), List.of())),
                 dataDirectory);
     }
 
@@ -50,26 +50,6 @@ final class RunningPlatform implements AutoCloseable {
     @Override
     public void close() {
         this.platform.close();
-    }
-
-    /** A base port whose next {@code count - 1} ports are free too. */
-    static int freePortRange(int count) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 60_000);
-            boolean free = true;
-            for (int port = base; port < base + count && free; port++) {
-                try (ServerSocket socket = new ServerSocket(port)) {
-                    socket.setReuseAddress(true);
-                }
-                catch (IOException ex) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no range of " + count + " free ports found");
     }
 
     /** Injects the run's shared platform, starting it on first use. */

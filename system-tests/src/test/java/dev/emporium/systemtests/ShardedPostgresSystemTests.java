@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import dev.emporium.embedded.EmbeddedPlatform;
+import dev.emporium.testsupport.FreePorts;
 import dev.emporium.platform.sharding.Buckets;
 import dev.emporium.testsupport.HttpTestClient.Response;
 import dev.emporium.testsupport.postgres.PostgresServer;
@@ -93,7 +94,7 @@ class ShardedPostgresSystemTests {
         String params = "${emporium.postgres.params}";
         this.dataDirectory = Files.createTempDirectory("emporium-pg-system-test");
         this.platform = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(this.dataDirectory,
-                RunningPlatform.freePortRange(EmbeddedPlatform.SERVICE_COUNT), List.of(
+                FreePorts.range(EmbeddedPlatform.SERVICE_COUNT), List.of(
                         "--spring.profiles.active=postgres",
                         "--emporium.postgres.server=127.0.0.1:" + main.port(),
                         // The primary's host list names the replica too: after a promotion pgjdbc finds it by itself.

@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.emporium.embedded.EmbeddedPlatform;
+import dev.emporium.testsupport.FreePorts;
 import dev.emporium.testsupport.postgres.PostgresServer;
 import dev.emporium.testsupport.rabbit.TemporaryVhost;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -86,7 +87,7 @@ public final class OrderBenchmark {
             System.out.printf("Starting the platform on PostgreSQL %s and RabbitMQ (vhost %s)...%n", postgres.port(),
                     vhost.name());
             EmbeddedPlatform platform = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(data,
-                    freePortRange(EmbeddedPlatform.SERVICE_COUNT), List.of("--spring.profiles.active=postgres",
+                    FreePorts.range(EmbeddedPlatform.SERVICE_COUNT), List.of("--spring.profiles.active=postgres",
                             "--emporium.postgres.server=127.0.0.1:" + postgres.port(),
                             "--emporium.messaging.transport=rabbit",
                             "--emporium.messaging.rabbit.virtual-host=" + vhost.name())));
@@ -205,7 +206,7 @@ public final class OrderBenchmark {
         List<String> arguments = new ArrayList<>(launch.arguments().stream()
             .filter(argument -> !argument.startsWith("--server.port="))
             .toList());
-        arguments.add("--server.port=" + freePortRange(1));
+        arguments.add("--server.port=" + FreePorts.range(1));
         arguments.add("--spring.jmx.enabled=false");
         return new SpringApplicationBuilder(Class.forName(launch.mainClass())).registerShutdownHook(false)
             .run(arguments.toArray(String[]::new));
@@ -289,24 +290,5 @@ public final class OrderBenchmark {
             }
         }
         return fallback;
-    }
-
-    static int freePortRange(int count) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 60_000);
-            boolean free = true;
-            for (int port = base; port < base + count && free; port++) {
-                try (java.net.ServerSocket socket = new java.net.ServerSocket(port)) {
-                    socket.setReuseAddress(true);
-                }
-                catch (IOException ex) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free ports");
     }
 }

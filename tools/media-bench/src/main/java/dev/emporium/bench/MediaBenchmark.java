@@ -1,0 +1,164 @@
+package dev.emporium.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.emporium.embedded.EmbeddedPlatform;
+import dev.emporium.testsupport.FreePorts;
+import dev.emporium.testsupport.nginx.Nginx;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ./emporium bench media}: product images per second from the origin (the gateway in front of the media
+ * service, as nginx reaches it) and through the CDN edge ({@code deploy/nginx}, every answer a cache hit after the
+ * warm-up), for the same 200 demo images, the same clients, one run. The embedded platform runs in this JVM with the
+ * full JIT; nginx is a child process. Arguments: {@code --duration=10s} per phase, {@code --clients=16}.
+ */
+public final class MediaBenchmark {
+
+    private static final int IMAGES = 200;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final Duration duration;
+
+    private final int clients;
+
+    private MediaBenchmark(Duration duration, int clients) {
+        this.duration = duration;
+        this.clients = clients;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Duration duration = Duration.ofSeconds(10);
+        int clients = 16;
+        for (String arg : args) {
+            if (arg.startsWith("--duration=")) {
+                duration = Duration.parse("PT" + arg.substring("--duration=".length()).toUpperCase(Locale.ROOT));
+            }
+            else if (arg.startsWith("--clients=")) {
+                clients = Integer.parseInt(arg.substring("--clients=".length()));
+            }
+            else {
+                System.err.println("usage: ./emporium bench media [--duration=10s] [--clients=16]");
+                System.exit(2);
+            }
+        }
+        new MediaBenchmark(duration, clients).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Path data = Files.createTempDirectory("emporium-media-bench");
+        try (EmbeddedPlatform platform = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(data,
+                FreePorts.range(EmbeddedPlatform.SERVICE_COUNT), List.of("--logging.level.root=WARN")));
+                Nginx edge = Nginx.inFrontOf(URI.create(platform.gatewayUrl()).getPort())) {
+            List<String> images = images(platform.gatewayUrl());
+            System.out.printf("Product images (demo SVGs, %d of them), %d clients, %d s per phase%n%n", images.size(),
+                    this.clients, this.duration.toSeconds());
+            // Warm-up: the JIT for the origin, and every image into the edge's cache.
+            measure(platform.gatewayUrl(), images, Duration.ofSeconds(10));
+            measure(edge.url(), images, Duration.ofSeconds(3));
+            System.out.println("| round | images from | requests/s | vs origin | p50 | p99 |");
+            System.out.println("|---|---|---|---|---|---|");
+            // Two rounds: what the machine did meanwhile shows as the difference between them.
+            for (int round = 1; round <= 2; round++) {
+                Result origin = measure(platform.gatewayUrl(), images, this.duration);
+                Result cdn = measure(edge.url(), images, this.duration);
+                print(round, "origin (gateway → media)", origin, origin);
+                print(round, "nginx edge (cache hits)", cdn, origin);
+            }
+        }
+        finally {
+            try (var files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static void print(int round, String name, Result result, Result origin) {
+        System.out.printf("| %d | %s | %,.0f | %.2f× | %.2f ms | %.2f ms |%n", round, name, result.perSecond(),
+                result.perSecond() / origin.perSecond(), result.percentile(50), result.percentile(99));
+    }
+
+    /** The image URLs of the first products, as the catalog gives them. */
+    private List<String> images(String gateway) throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        List<String> urls = new ArrayList<>();
+        for (int page = 0; urls.size() < IMAGES; page++) {
+            HttpResponse<String> response = this.http.send(
+                    HttpRequest.newBuilder(URI.create(gateway + "/api/catalog/products?size=100&page=" + page)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode items = json.readTree(response.body()).get("items");
+            if (items.isEmpty()) {
+                break;
+            }
+            items.forEach(item -> urls.add(item.get("imageUrl").asString()));
+        }
+        return urls.subList(0, Math.min(IMAGES, urls.size()));
+    }
+
+    private Result measure(String base, List<String> images, Duration length) throws Exception {
+        long end = System.nanoTime() + length.toNanos();
+        long start = System.nanoTime();
+        List<Future<long[]>> futures = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < this.clients; i++) {
+                futures.add(threads.submit(() -> {
+                    SplittableRandom random = new SplittableRandom();
+                    long[] latencies = new long[1 << 16];
+                    int count = 0;
+                    while (System.nanoTime() < end) {
+                        URI uri = URI.create(base + images.get(random.nextInt(images.size())));
+                        long started = System.nanoTime();
+                        HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(uri).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        long took = System.nanoTime() - started;
+                        if (response.statusCode() != 200) {
+                            throw new IOException(uri + " answered " + response.statusCode());
+                        }
+                        if (count == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, count * 2);
+                        }
+                        latencies[count++] = took;
+                    }
+                    return Arrays.copyOf(latencies, count);
+                }));
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> future : futures) {
+            all.add(future.get());
+        }
+        return new Result(all.stream().flatMapToLong(Arrays::stream).sorted().toArray(), seconds);
+    }
+
+    private record Result(long[] sorted, double seconds) {
+
+        double perSecond() {
+            return this.sorted.length / this.seconds;
+        }
+
+        double percentile(double p) {
+            int index = (int) Math.min(this.sorted.length - 1, Math.ceil(p / 100 * this.sorted.length) - 1);
+            return this.sorted[Math.max(0, index)] / 1e6;
+        }
+    }
+}
