@@ -2,8 +2,8 @@
 # Renders the edge configuration into a directory of its own and checks it with nginx -t.
 # Usage: deploy/nginx/render.sh OUT_DIR [LISTEN] [GATEWAY...]
 #   LISTEN defaults to 127.0.0.1:8000; GATEWAY (host:port) defaults to 127.0.0.1:8080 and may be repeated.
-# Then: nginx -p OUT_DIR -c OUT_DIR/edge.conf (add -g 'daemon off;' to keep it in the foreground);
-# stop it with nginx -p OUT_DIR -c OUT_DIR/edge.conf -s quit.
+# Then: nginx -p OUT_DIR -c edge.conf, OUT_DIR absolute (add -g 'daemon off;' to keep it in the foreground);
+# stop it with nginx -p OUT_DIR -c edge.conf -s quit.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:?usage: render.sh OUT_DIR [LISTEN] [GATEWAY...]}
