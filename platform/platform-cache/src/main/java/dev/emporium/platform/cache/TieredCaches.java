@@ -104,7 +104,7 @@ public final class TieredCaches implements MessageListener, SubscriptionListener
         action.run();
     }
 
-    /** The shared Redis, when this service has one (not in embedded mode). */
+    /** The shared Redis, when {@code emporium.cache.redis.enabled} is on (embedded mode runs without, by default). */
     public Optional<SharedRedis> redis() {
         return Optional.ofNullable(this.redis);
     }
@@ -140,7 +140,10 @@ public final class TieredCaches implements MessageListener, SubscriptionListener
         this.listening = false;
     }
 
-    /** Whether invalidations from other instances are heard now (always, without Redis: there are none). */
+    /**
+     * Whether the invalidation channel's subscription has been confirmed (always true without Redis: there is no
+     * other instance to hear). A connection that drops is noticed when Lettuce subscribes again, not before.
+     */
     public boolean listening() {
         return this.redis == null || this.listening;
     }

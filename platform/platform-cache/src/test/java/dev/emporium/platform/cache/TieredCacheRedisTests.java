@@ -187,6 +187,34 @@ class TieredCacheRedisTests {
     }
 
     @Test
+    void aSlowRedisCostsReadersAtMostItsTimeoutAndTheBreakerOpens() throws Exception {
+        instance().run(context -> {
+            TieredCache<String> cache = context.getBean(TieredCaches.class)
+                .create(new CacheSpec("slow", Duration.ofMillis(1), 1_000, Duration.ofMinutes(5)), String.class);
+            for (int i = 0; i < 20; i++) {
+                this.database.put("k" + i, "v" + i);
+            }
+            Thread freezer = Thread.ofVirtual().start(() -> redis.freeze(Duration.ofSeconds(3)));
+            Thread.sleep(100);
+            long slowest = 0;
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (System.nanoTime() < until) {
+                for (int i = 0; i < 20; i++) {
+                    String key = "k" + i;
+                    long start = System.nanoTime();
+                    assertThat(cache.get(key, () -> load(key))).isEqualTo("v" + i);
+                    slowest = Math.max(slowest, System.nanoTime() - start);
+                }
+            }
+            // Each read waits for the 100 ms command timeout at most (twice: the read and the write-back), until the
+            // breaker opens and reads stop asking Redis at all.
+            assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(500));
+            assertThat(context.getBean(SharedRedis.class).available()).as("the breaker is open").isFalse();
+            freezer.join();
+        });
+    }
+
+    @Test
     void anInvalidationThatMissedRedisMovesTheSharedLevelOnOnceRedisAnswers() {
         String prefix = "test-" + System.nanoTime();
         ApplicationContextRunner runner = instance().withPropertyValues("emporium.cache.redis.key-prefix=" + prefix);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -66,7 +67,9 @@ public final class RedisServer implements AutoCloseable {
         try {
             this.process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(this.port), "--bind",
                     "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.directory.toString(),
-                    "--protected-mode", "yes"))
+                    "--protected-mode", "yes",
+                    // DEBUG SLEEP makes a slow Redis for tests (off by default since Redis 7).
+                    "--enable-debug-command", "local"))
                 .redirectErrorStream(true)
                 .redirectOutput(this.directory.resolve("redis.log").toFile())
                 .start();
@@ -81,6 +84,11 @@ public final class RedisServer implements AutoCloseable {
             }
             pause();
         }
+    }
+
+    /** Makes the server answer nothing for {@code pause} (every client waits), as an overloaded Redis would. */
+    public void freeze(Duration pause) {
+        command("DEBUG", "SLEEP", String.format(Locale.ROOT, "%.3f", pause.toMillis() / 1000.0));
     }
 
     /** Kills the server: clients see their connections drop and new ones refused. */
@@ -124,7 +132,7 @@ public final class RedisServer implements AutoCloseable {
     public @Nullable String command(String... arguments) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", this.port), 1_000);
-            socket.setSoTimeout(5_000);
+            socket.setSoTimeout(30_000);
             StringBuilder request = new StringBuilder("*" + arguments.length + "\r\n");
             for (String argument : arguments) {
                 request.append('$').append(argument.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
