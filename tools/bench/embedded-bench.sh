@@ -17,7 +17,7 @@ trap cleanup EXIT
 
 all_ready() {
   local offset
-  for offset in 0 1 2 3 4 5 6 7; do
+  for offset in 0 1 2 3 4 5 6 7 8 9 10; do
     curl -fs -o /dev/null "http://localhost:$((PORT + offset))/actuator/health/readiness" || return 1
   done
 }
@@ -35,7 +35,7 @@ start_and_time() {
   local java_pid rss
   java_pid=$(pgrep -P "$PID" java || echo "$PID")
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$java_pid/status" 2>/dev/null || echo 0)
-  printf '%-34s %6.1f s   RSS %5d MiB\n' "$label: up → all 8 services ready" "$(echo "$end - $start" | bc)" $((rss / 1024))
+  printf '%-34s %6.1f s   RSS %5d MiB\n' "$label: up → all 11 services ready" "$(echo "$end - $start" | bc)" $((rss / 1024))
 }
 
 stop() {
