@@ -5,9 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,9 +18,13 @@ import java.util.concurrent.Future;
 
 import dev.emporium.testsupport.nginx.Nginx;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,9 +37,11 @@ import static org.awaitility.Awaitility.await;
  * package) in front of the embedded platform's gateway. Media and fingerprinted assets are fetched from the origin
  * once and then served by the edge; pages and the API pass through uncached; a changed image is a new URL, so the
  * edge never serves an old picture for a new one. How often the origin answered is media's own count
- * ({@code emporium.media.served}), read from the media service directly.
+ * ({@code emporium.media.served}), read from the media service directly. Each test uses images of its own, so the
+ * counts do not depend on the order; uploads come last all the same, as they change a product.
  */
 @ExtendWith(RunningPlatform.Extension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CdnEdgeSystemTests {
 
     static final JsonMapper json = JsonMapper.builder().build();
@@ -61,6 +70,7 @@ class CdnEdgeSystemTests {
     }
 
     @Test
+    @Order(1)
     void anImageComesFromTheOriginOnceThenFromTheEdge() throws Exception {
         String image = imageOf("p11");
         double servedBefore = servedByOrigin();
@@ -79,6 +89,7 @@ class CdnEdgeSystemTests {
     }
 
     @Test
+    @Order(2)
     void twentyConcurrentRequestsForAColdImageReachTheOriginOnce() throws Exception {
         String image = imageOf("p12");
         double servedBefore = servedByOrigin();
@@ -92,25 +103,44 @@ class CdnEdgeSystemTests {
                 }));
             }
             go.countDown();
+            byte[] expected = responses.getFirst().get().body();
             for (Future<HttpResponse<byte[]>> response : responses) {
                 assertThat(response.get().statusCode()).isEqualTo(200);
+                assertThat(response.get().body()).isEqualTo(expected);
             }
         }
         assertServedByOrigin(servedBefore, 1);
     }
 
     @Test
-    void fingerprintedAssetsAreCachedAndPagesAndTheApiAreNot() throws Exception {
+    @Order(3)
+    void fingerprintedAssetsAreCachedAndTheirPlainNamesPagesAndTheApiAreNot() throws Exception {
         HttpResponse<byte[]> home = get("/");
         assertThat(home.statusCode()).isEqualTo(200);
-        String stylesheet = Jsoup.parse(new String(home.body())).selectFirst("link[rel=stylesheet]").attr("href");
+        Document page = Jsoup.parse(new String(home.body(), StandardCharsets.UTF_8));
+        String stylesheet = page.selectFirst("link[rel=stylesheet]").attr("href");
+        String icon = page.selectFirst("link[rel=icon]").attr("href");
         assertThat(stylesheet).matches("/css/app-[0-9a-f]{32}\\.css");
+        assertThat(icon).matches("/favicon-[0-9a-f]{32}\\.svg");
 
-        HttpResponse<byte[]> first = get(stylesheet);
-        HttpResponse<byte[]> second = get(stylesheet);
-        assertThat(cacheStatus(first)).isIn("MISS", "HIT");
-        assertThat(cacheStatus(second)).isEqualTo("HIT");
-        assertThat(second.headers().firstValue("Cache-Control").orElse("")).contains("immutable");
+        for (String fingerprinted : List.of(stylesheet, icon)) {
+            HttpResponse<byte[]> first = get(fingerprinted);
+            HttpResponse<byte[]> second = get(fingerprinted);
+            assertThat(first.statusCode()).as(fingerprinted).isEqualTo(200);
+            assertThat(cacheStatus(first)).as(fingerprinted).isEqualTo("MISS");
+            assertThat(cacheStatus(second)).as(fingerprinted).isEqualTo("HIT");
+            assertThat(second.body()).isEqualTo(first.body());
+            assertThat(second.headers().firstValue("Cache-Control").orElse("")).contains("public", "immutable");
+        }
+
+        // The plain name may change content: the storefront says no-cache, and the edge passes it through each time.
+        for (String plain : List.of("/css/app.css", "/favicon.svg")) {
+            get(plain);
+            HttpResponse<byte[]> again = get(plain);
+            assertThat(again.statusCode()).as(plain).isEqualTo(200);
+            assertThat(again.headers().firstValue("Cache-Control")).as(plain).hasValue("no-cache");
+            assertThat(cacheStatus(again)).as(plain).isEqualTo("MISS");
+        }
 
         for (String uncached : List.of("/", "/api/catalog/products/p11")) {
             get(uncached);
@@ -121,26 +151,38 @@ class CdnEdgeSystemTests {
     }
 
     @Test
+    @Order(4)
     void anUploadedImageHasAUrlOfItsOwnAndAChangedImageANewOne() throws Exception {
         HttpResponse<String> red = ShopApiSystemTests.upload(edge.url(), "p13", admin, "red.png", "image/png",
                 ShopApiSystemTests.png(640, 480, Color.RED));
         assertThat(red.statusCode()).as(red.body()).isEqualTo(201);
-        String redCard = card(red);
-        assertThat(cacheStatus(get(redCard))).isEqualTo("MISS");
-        assertThat(cacheStatus(get(redCard))).isEqualTo("HIT");
+        String redCard = variants(red).get("card");
+        HttpResponse<byte[]> first = get(redCard);
+        HttpResponse<byte[]> second = get(redCard);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(cacheStatus(first)).isEqualTo("MISS");
+        assertThat(cacheStatus(second)).isEqualTo("HIT");
+        assertThat(second.body()).isEqualTo(first.body());
 
+        // Another picture for the same product: every variant a new name, so nothing cached can stand in for it.
         HttpResponse<String> blue = ShopApiSystemTests.upload(edge.url(), "p13", admin, "blue.png", "image/png",
                 ShopApiSystemTests.png(640, 480, Color.BLUE));
         assertThat(blue.statusCode()).as(blue.body()).isEqualTo(201);
-        String blueCard = card(blue);
-        assertThat(blueCard).isNotEqualTo(redCard).startsWith("/media/products/p13-");
-        HttpResponse<byte[]> changed = get(blueCard);
+        assertThat(variants(blue).values()).allMatch(url -> url.startsWith("/media/products/p13-"))
+            .doesNotContainAnyElementsOf(variants(red).values());
+        HttpResponse<byte[]> changed = get(variants(blue).get("card"));
+        assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(cacheStatus(changed)).isEqualTo("MISS");
-        assertThat(changed.body()).isNotEqualTo(get(redCard).body());
+        assertThat(changed.body()).isNotEqualTo(first.body());
     }
 
-    private static String card(HttpResponse<String> upload) {
-        return json.readTree(upload.body()).get("variants").get("card").get("url").asString();
+    /** The URL of each variant of an upload, by variant name. */
+    private static Map<String, String> variants(HttpResponse<String> upload) {
+        Map<String, String> urls = new TreeMap<>();
+        json.readTree(upload.body()).get("variants").properties()
+            .forEach(variant -> urls.put(variant.getKey(), variant.getValue().get("url").asString()));
+        assertThat(urls).containsKeys("thumbnail", "card", "full");
+        return urls;
     }
 
     /** A product's image URL, as the API gives it (through the edge, uncached). */
@@ -149,19 +191,20 @@ class CdnEdgeSystemTests {
         return found.get("imageUrl").asString();
     }
 
-    /** Images media's origin has answered with 200 so far. */
     /**
      * That the origin answered {@code times} more images than {@code before}: media counts an answer once it has
      * written it, so the count may trail the response the client already has by a moment.
      */
-    private static void assertServedByOrigin(double before, int times) throws Exception {
+    private static void assertServedByOrigin(double before, int times) {
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
             .until(() -> servedByOrigin() - before >= times);
-        // And no more: whatever else was on its way has arrived by now.
-        Thread.sleep(200);
-        assertThat(servedByOrigin() - before).as("answers of the origin\n" + edge.accessLog()).isEqualTo(times);
+        // And no more, for a while: a second origin fetch on its way would have been counted by then.
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+            .untilAsserted(() -> assertThat(servedByOrigin() - before).as("answers of the origin\n" + edge.accessLog())
+                .isEqualTo(times));
     }
 
+    /** Images media's origin has answered with 200 so far. */
     private static double servedByOrigin() throws Exception {
         HttpResponse<String> metric = http.send(
                 HttpRequest.newBuilder(URI.create(media + "/actuator/metrics/emporium.media.served?tag=outcome:200")).build(),

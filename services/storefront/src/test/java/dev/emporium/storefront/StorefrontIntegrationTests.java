@@ -330,30 +330,54 @@ class StorefrontIntegrationTests {
     }
 
     @Test
-    void theStylesheetAndScriptAreFingerprintedAndImmutableForAYear() {
+    void staticFilesAreLinkedFingerprintedAndImmutableForAYear() {
         Page home = get("/");
-        String href = home.html().selectFirst("link[rel=stylesheet]").attr("href");
-        assertThat(href).matches("/css/app-[0-9a-f]{32}\\.css");
-        assertThat(home.html().selectFirst("script[src]").attr("src")).matches("/js/app-[0-9a-f]{32}\\.js");
+        String stylesheet = home.html().selectFirst("link[rel=stylesheet]").attr("href");
+        String script = home.html().selectFirst("script[src]").attr("src");
+        String icon = home.html().selectFirst("link[rel=icon]").attr("href");
+        assertThat(stylesheet).matches("/css/app-[0-9a-f]{32}\\.css");
+        assertThat(script).matches("/js/app-[0-9a-f]{32}\\.js");
+        assertThat(icon).matches("/favicon-[0-9a-f]{32}\\.svg");
 
-        Page css = get(href);
+        Page css = get(stylesheet);
         assertThat(css.status()).isEqualTo(200);
         assertThat(css.contentType()).startsWith("text/css");
-        assertThat(css.headers().getCacheControl()).contains("public", "max-age=31536000", "immutable");
+        assertThat(css.headers().getCacheControl()).isEqualTo("max-age=31536000, public, immutable");
         assertThat(css.body()).contains("--brand");
+        for (String fingerprinted : List.of(script, icon)) {
+            Page file = get(fingerprinted);
+            assertThat(file.status()).as(fingerprinted).isEqualTo(200);
+            assertThat(file.headers().getCacheControl()).as(fingerprinted)
+                .isEqualTo("max-age=31536000, public, immutable");
+        }
+    }
 
-        Page script = get(home.html().selectFirst("script[src]").attr("src"));
-        assertThat(script.status()).isEqualTo(200);
-        assertThat(script.headers().getCacheControl()).contains("public", "max-age=31536000", "immutable");
-        // A fingerprint that is not the file's content names nothing: an old URL never serves new content.
+    @Test
+    void aPlainFileNameStillAnswersButIsRevalidatedAndAWrongFingerprintNamesNothing() {
+        // The plain name keeps naming the file when it changes: served, but never kept without asking again.
+        Page plain = get("/css/app.css");
+        assertThat(plain.status()).isEqualTo(200);
+        assertThat(plain.body()).contains("--brand");
+        assertThat(plain.headers().getCacheControl()).isEqualTo("no-cache");
+        assertThat(plain.headers().getLastModified()).isPositive();
+        String lastModified = plain.headers().getFirst(HttpHeaders.LAST_MODIFIED);
+        Page unchanged = get("/css/app.css", Map.of(HttpHeaders.IF_MODIFIED_SINCE, lastModified));
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(get("/favicon.svg").headers().getCacheControl()).isEqualTo("no-cache");
+
+        // A fingerprint that is not the file's content (an old one, or another instance's newer one in a rolling
+        // deploy): a 404, never the current file, which the edge would then keep a year under the wrong name.
         assertThat(get("/css/app-00000000000000000000000000000000.css").status()).isEqualTo(404);
+        assertThat(get("/js/app-00000000000000000000000000000000.js").status()).isEqualTo(404);
     }
 
     private Page get(String path, String... cookies) {
+        return get(path, cookies.length == 0 ? Map.of() : Map.of(HttpHeaders.COOKIE, String.join("; ", cookies)));
+    }
+
+    private Page get(String path, Map<String, String> headers) {
         RestClient.RequestHeadersSpec<?> request = this.http.get().uri(URI.create("http://localhost:" + this.port + path));
-        if (cookies.length > 0) {
-            request.header(HttpHeaders.COOKIE, String.join("; ", cookies));
-        }
+        headers.forEach(request::header);
         return Page.of(request.retrieve().toEntity(String.class));
     }
 

@@ -18,12 +18,16 @@ import java.util.stream.Stream;
 /**
  * The repository's CDN edge ({@code deploy/nginx}, rendered by its {@code render.sh}, so tests run exactly what
  * users deploy) in front of the given gateways, on a free loopback port, in a temporary directory of its own
- * (configuration, cache, logs), as a child process in the foreground. Debian's {@code nginx} must be installed;
- * without it the start fails (CI installs it).
+ * (configuration, cache, logs), as a child process in the foreground running as the current user. Debian's
+ * {@code nginx} must be installed: without it the start fails rather than skipping anything (CI installs it).
+ * {@link #close()} stops it gracefully, kills it (workers included) if that takes too long, and deletes the
+ * directory; a JVM that exits without closing does the same from a shutdown hook, so no nginx outlives the run.
  */
 public final class Nginx implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Path directory;
 
@@ -31,36 +35,50 @@ public final class Nginx implements AutoCloseable {
 
     private final Process process;
 
+    private final Thread stopOnExit;
+
+    private boolean closed;
+
     private Nginx(Path directory, int port, Process process) {
         this.directory = directory;
         this.port = port;
         this.process = process;
+        this.stopOnExit = Thread.ofPlatform().unstarted(this::stop);
+        Runtime.getRuntime().addShutdownHook(this.stopOnExit);
     }
 
     /** Starts an edge in front of the gateways listening on {@code gatewayPorts} (loopback). */
     public static Nginx inFrontOf(int... gatewayPorts) {
+        Path directory;
+        int port;
         try {
-            Path directory = Files.createTempDirectory("emporium-nginx");
-            int port = freePort();
-            List<String> render = new ArrayList<>(List.of(repositoryRoot().resolve("deploy/nginx/render.sh").toString(),
-                    directory.toString(), "127.0.0.1:" + port));
-            for (int gateway : gatewayPorts) {
-                render.add("127.0.0.1:" + gateway);
-            }
+            directory = Files.createTempDirectory("emporium-nginx");
+            port = freePort();
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("cannot prepare nginx", ex);
+        }
+        List<String> render = new ArrayList<>(List.of(repositoryRoot().resolve("deploy/nginx/render.sh").toString(),
+                directory.toString(), "127.0.0.1:" + port));
+        for (int gateway : gatewayPorts) {
+            render.add("127.0.0.1:" + gateway);
+        }
+        Process process;
+        try {
+            // render.sh also checks the result with nginx -t: a broken template fails here, with nginx's message.
             run(render);
-            Path config = directory.resolve("edge.conf");
-            Process process = new ProcessBuilder(nginx(), "-p", directory.toString(), "-c", config.toString(), "-g",
-                    "daemon off;")
+            process = new ProcessBuilder(command(directory, "-g", "daemon off;"))
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("nginx.out").toFile())
                 .start();
-            Nginx nginx = new Nginx(directory, port, process);
-            nginx.awaitListening();
-            return nginx;
         }
-        catch (IOException ex) {
-            throw new IllegalStateException("cannot start nginx", ex);
+        catch (IOException | RuntimeException ex) {
+            delete(directory);
+            throw new IllegalStateException("cannot start nginx (is Debian's nginx installed?)", ex);
         }
+        Nginx nginx = new Nginx(directory, port, process);
+        nginx.awaitListening();
+        return nginx;
     }
 
     /** {@code http://127.0.0.1:<port>}. */
@@ -84,41 +102,62 @@ public final class Nginx implements AutoCloseable {
 
     @Override
     public void close() {
-        // SIGTERM: nginx's fast shutdown.
-        this.process.destroy();
+        stop();
         try {
-            if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-                this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            Runtime.getRuntime().removeShutdownHook(this.stopOnExit);
+        }
+        catch (IllegalStateException ex) {
+            // The JVM is already exiting: the hook runs stop() again, which then does nothing.
+        }
+    }
+
+    private synchronized void stop() {
+        if (this.closed) {
+            return;
+        }
+        this.closed = true;
+        // The workers, while they are still the master's children (a killed master's workers would run on).
+        List<ProcessHandle> workers = this.process.descendants().toList();
+        try {
+            // QUIT, nginx's graceful shutdown: requests under way finish, idle connections close.
+            new ProcessBuilder(command(this.directory, "-s", "quit")).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (!this.process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                this.process.destroyForcibly();
             }
         }
+        catch (IOException ex) {
+            this.process.destroyForcibly();
+        }
         catch (InterruptedException ex) {
+            this.process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        try (Stream<Path> files = Files.walk(this.directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (IOException ex) {
-            // A temporary directory left behind is harmless.
-        }
+        workers.forEach(ProcessHandle::destroyForcibly);
+        delete(this.directory);
     }
 
     private void awaitListening() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 200);
                 return;
             }
             catch (IOException ex) {
                 if (!this.process.isAlive() || System.nanoTime() > deadline) {
+                    String output = output();
                     close();
-                    throw new IllegalStateException("nginx did not start on port " + this.port + ": " + output());
+                    throw new IllegalStateException("nginx did not start on port " + this.port + ": " + output);
                 }
             }
             try {
                 Thread.sleep(50);
             }
             catch (InterruptedException ex) {
+                close();
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(ex);
             }
@@ -127,14 +166,23 @@ public final class Nginx implements AutoCloseable {
 
     private String output() {
         try {
-            return Files.readString(this.directory.resolve("nginx.out"));
+            return Files.readString(this.directory.resolve("nginx.out"))
+                    + Files.readString(this.directory.resolve("run/error.log"));
         }
         catch (IOException ex) {
             return "(no output)";
         }
     }
 
-    private static String nginx() {
+    /** nginx with this edge's prefix, configuration and error log, then {@code options}. */
+    private static List<String> command(Path directory, String... options) {
+        List<String> command = new ArrayList<>(List.of(binary(), "-p", directory.toString(), "-c", "edge.conf", "-e",
+                "run/error.log"));
+        command.addAll(List.of(options));
+        return command;
+    }
+
+    private static String binary() {
         for (String candidate : List.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx")) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;
@@ -155,6 +203,15 @@ public final class Nginx implements AutoCloseable {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
+        }
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException ex) {
+            // A temporary directory left behind is harmless.
         }
     }
 
