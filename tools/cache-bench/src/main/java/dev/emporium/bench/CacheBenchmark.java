@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -20,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.function.IntSupplier;
 
 import dev.emporium.catalog.CatalogApplication;
+import dev.emporium.testsupport.LoadOptions;
 import dev.emporium.testsupport.postgres.TemporaryDatabase;
 import dev.emporium.testsupport.redis.RedisServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,21 +63,16 @@ public final class CacheBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Duration duration = Duration.ofSeconds(15);
-        int clients = 16;
-        for (String arg : args) {
-            if (arg.startsWith("--duration=")) {
-                duration = Duration.parse("PT" + arg.substring("--duration=".length()).toUpperCase(Locale.ROOT));
-            }
-            else if (arg.startsWith("--clients=")) {
-                clients = Integer.parseInt(arg.substring("--clients=".length()));
-            }
-            else {
-                System.err.println("usage: ./emporium bench cache [--duration=15s] [--clients=16]");
-                System.exit(2);
-            }
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args, "./emporium bench cache", Duration.ofSeconds(15), 16);
         }
-        new CacheBenchmark(duration, clients).run();
+        catch (IllegalArgumentException ex) {
+            System.err.println(ex.getMessage());
+            System.exit(2);
+            return;
+        }
+        new CacheBenchmark(options.duration(), options.clients()).run();
         System.exit(0);
     }
 

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 
 import dev.emporium.embedded.EmbeddedPlatform;
 import dev.emporium.testsupport.FreePorts;
+import dev.emporium.testsupport.LoadOptions;
 import dev.emporium.testsupport.nginx.Nginx;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,21 +54,16 @@ public final class MediaBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Duration duration = Duration.ofSeconds(10);
-        int clients = 16;
-        for (String arg : args) {
-            if (arg.startsWith("--duration=")) {
-                duration = Duration.parse("PT" + arg.substring("--duration=".length()).toUpperCase(Locale.ROOT));
-            }
-            else if (arg.startsWith("--clients=")) {
-                clients = Integer.parseInt(arg.substring("--clients=".length()));
-            }
-            else {
-                System.err.println("usage: ./emporium bench media [--duration=10s] [--clients=16]");
-                System.exit(2);
-            }
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args, "./emporium bench media", Duration.ofSeconds(10), 16);
         }
-        new MediaBenchmark(duration, clients).run();
+        catch (IllegalArgumentException ex) {
+            System.err.println(ex.getMessage());
+            System.exit(2);
+            return;
+        }
+        new MediaBenchmark(options.duration(), options.clients()).run();
         System.exit(0);
     }
 

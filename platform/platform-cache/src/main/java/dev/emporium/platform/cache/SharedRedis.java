@@ -48,12 +48,6 @@ public final class SharedRedis {
         }
     }
 
-    /** Whether commands are sent at all (the breaker is not open). */
-    public boolean available() {
-        CircuitBreaker.State state = this.breaker.getState();
-        return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
-    }
-
     /** {@code <prefix>:<name>}: the key prefix keeps services and platforms that share one Redis apart. */
     public String key(String name) {
         return this.keyPrefix + ":" + name;

@@ -124,9 +124,22 @@ class ProductCatalog {
     }
 
     private static <V> @Nullable V read(@Nullable TieredCache<V> cache, String key, Supplier<@Nullable V> loader) {
-        if (cache == null || key.length() > MAX_KEY_LENGTH || key.chars().anyMatch(Character::isISOControl)) {
+        if (cache == null || !cacheable(key)) {
             return loader.get();
         }
         return cache.get(key, loader);
+    }
+
+    /** Short keys without control characters (every read asks: no stream, no allocation). */
+    private static boolean cacheable(String key) {
+        if (key.length() > MAX_KEY_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            if (Character.isISOControl(key.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
