@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,11 +18,17 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The public API as the gateway serves it, canned per the contract, on a loopback port: two categories, a few
- * products, a login for {@code ada@example.com}/{@code secret}, a cart, and orders. It records every request, accepts
- * the access tokens in {@link #validTokens}, rejects others with 401, and can be switched off (connections dropped).
+ * products, a login for {@code ada@example.com}/{@code secret}, a cart, orders, and Ada's profile with two saved
+ * addresses (a-1 the default, a-2), which the account endpoints change and validate as the contract says. It records
+ * every request, accepts the access tokens in {@link #validTokens}, rejects others with 401, and can be switched off
+ * (connections dropped), or only its account endpoints (503, identity down).
  */
 final class FakeApi {
 
@@ -50,6 +57,17 @@ final class FakeApi {
 
     private volatile boolean down;
 
+    private volatile boolean accountDown;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    /** Ada's profile: name, marketingOptIn, defaultAddressId; and her addresses by id, in the order added. */
+    private final Map<String, @Nullable Object> profile = new HashMap<>();
+
+    private final Map<String, Map<String, String>> addresses = new LinkedHashMap<>();
+
+    private int addressesAdded;
+
     private FakeApi(HttpServer server) {
         this.server = server;
     }
@@ -77,10 +95,25 @@ final class FakeApi {
         this.validTokens.clear();
         this.validTokens.add(ACCESS);
         this.down = false;
+        this.accountDown = false;
+        synchronized (this.profile) {
+            this.profile.put("name", "Ada Lovelace");
+            this.profile.put("marketingOptIn", false);
+            this.profile.put("defaultAddressId", "a-1");
+            this.addresses.clear();
+            this.addresses.put("a-1", address("Ada Lovelace", "1 Analytical Way", "London", "N1 9GU", "GB"));
+            this.addresses.put("a-2", address("Ada Lovelace", "10 Engine Street", "Paris", "75001", "FR"));
+            this.addressesAdded = 2;
+        }
     }
 
     void down(boolean down) {
         this.down = down;
+    }
+
+    /** Identity down: the account endpoints answer 503, everything else works. */
+    void accountDown(boolean down) {
+        this.accountDown = down;
     }
 
     List<Request> requests() {
@@ -158,7 +191,7 @@ final class FakeApi {
                 problem(exchange, 401, "Invalid refresh token", "Log in again.", "");
             }
         }
-        else if (path.startsWith("/api/cart") || path.startsWith("/api/orders")) {
+        else if (path.startsWith("/api/cart") || path.startsWith("/api/orders") || path.startsWith("/api/account")) {
             String authorization = request.header("Authorization");
             if (authorization == null || !authorization.startsWith("Bearer ")
                     || !this.validTokens.contains(authorization.substring(7))) {
@@ -175,7 +208,17 @@ final class FakeApi {
     private void authenticated(HttpExchange exchange, Request request) throws IOException {
         String method = request.method();
         String path = request.path();
-        if (method.equals("GET") && path.equals("/api/cart")) {
+        if (path.startsWith("/api/account")) {
+            if (this.accountDown) {
+                problem(exchange, 503, "Service unavailable", "identity is down", "");
+            }
+            else {
+                synchronized (this.profile) {
+                    account(exchange, request);
+                }
+            }
+        }
+        else if (method.equals("GET") && path.equals("/api/cart")) {
             json(exchange, 200, cart());
         }
         else if (method.equals("GET") && path.startsWith("/api/cart/items/")) {
@@ -213,6 +256,149 @@ final class FakeApi {
         else {
             problem(exchange, 404, "Not found", "", "");
         }
+    }
+
+    /** The account endpoints, under the profile's lock. */
+    private void account(HttpExchange exchange, Request request) throws IOException {
+        String method = request.method();
+        String path = request.path();
+        String id = path.startsWith("/api/account/addresses/") ? path.substring("/api/account/addresses/".length()) : null;
+        if (method.equals("GET") && path.equals("/api/account")) {
+            json(exchange, 200, profileJson());
+        }
+        else if (method.equals("PATCH") && path.equals("/api/account")) {
+            JsonNode changes = this.json.readTree(request.body());
+            Map<String, String> errors = new LinkedHashMap<>();
+            if (changes.has("name") && changes.get("name").asString("").isBlank()) {
+                errors.put("name", "must not be blank");
+            }
+            JsonNode defaultId = changes.get("defaultAddressId");
+            if (defaultId != null && !defaultId.isNull() && !this.addresses.containsKey(defaultId.asString())) {
+                errors.put("defaultAddressId", "is not one of your addresses");
+            }
+            if (!errors.isEmpty()) {
+                validationProblem(exchange, errors);
+                return;
+            }
+            if (changes.has("name")) {
+                this.profile.put("name", changes.get("name").asString());
+            }
+            if (changes.has("marketingOptIn")) {
+                this.profile.put("marketingOptIn", changes.get("marketingOptIn").asBoolean());
+            }
+            if (defaultId != null) {
+                this.profile.put("defaultAddressId", defaultId.isNull() ? null : defaultId.asString());
+            }
+            json(exchange, 200, profileJson());
+        }
+        else if (method.equals("POST") && path.equals("/api/account/addresses")) {
+            Map<String, String> address = addressFrom(request);
+            Map<String, String> errors = invalid(address);
+            if (!errors.isEmpty()) {
+                validationProblem(exchange, errors);
+            }
+            else if (this.addresses.size() >= 20) {
+                problem(exchange, 409, "Too many addresses", "An account keeps at most 20 addresses.", "");
+            }
+            else {
+                String newId = "a-" + (++this.addressesAdded);
+                this.addresses.put(newId, address);
+                if (this.profile.get("defaultAddressId") == null) {
+                    this.profile.put("defaultAddressId", newId);
+                }
+                exchange.getResponseHeaders().set("Location", "/api/account/addresses/" + newId);
+                json(exchange, 201, addressJson(newId));
+            }
+        }
+        else if (id != null && !this.addresses.containsKey(id)) {
+            problem(exchange, 404, "Address not found", "No address of this account has this id.", "");
+        }
+        else if (id != null && method.equals("GET")) {
+            json(exchange, 200, addressJson(id));
+        }
+        else if (id != null && method.equals("PUT")) {
+            Map<String, String> address = addressFrom(request);
+            Map<String, String> errors = invalid(address);
+            if (!errors.isEmpty()) {
+                validationProblem(exchange, errors);
+                return;
+            }
+            this.addresses.put(id, address);
+            json(exchange, 200, addressJson(id));
+        }
+        else if (id != null && method.equals("DELETE")) {
+            this.addresses.remove(id);
+            if (id.equals(this.profile.get("defaultAddressId"))) {
+                this.profile.put("defaultAddressId", null);
+            }
+            exchange.sendResponseHeaders(204, -1);
+        }
+        else {
+            problem(exchange, 404, "Not found", "", "");
+        }
+    }
+
+    private String profileJson() {
+        ObjectNode node = this.json.createObjectNode();
+        node.put("id", "u-1");
+        node.put("email", "ada@example.com");
+        node.put("name", (String) this.profile.get("name"));
+        node.put("marketingOptIn", (Boolean) this.profile.get("marketingOptIn"));
+        node.put("defaultAddressId", (String) this.profile.get("defaultAddressId"));
+        ArrayNode list = node.putArray("addresses");
+        this.addresses.keySet().forEach(id -> list.add(this.json.readTree(addressJson(id))));
+        node.put("createdAt", "2026-03-01T10:15:30Z");
+        return this.json.writeValueAsString(node);
+    }
+
+    private String addressJson(String id) {
+        Map<String, String> address = new LinkedHashMap<>();
+        address.put("id", id);
+        address.putAll(this.addresses.get(id));
+        return this.json.writeValueAsString(address);
+    }
+
+    private Map<String, String> addressFrom(Request request) {
+        JsonNode body = this.json.readTree(request.body());
+        Map<String, String> address = new LinkedHashMap<>();
+        for (String field : List.of("name", "line1", "city", "postalCode", "country")) {
+            address.put(field, body.has(field) ? body.get(field).asString("") : "");
+        }
+        return address;
+    }
+
+    /** The contract's rules: fields not blank, a postal code of at most 16 characters, a known upper-case country. */
+    private static Map<String, String> invalid(Map<String, String> address) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        address.forEach((field, value) -> {
+            if (value.isBlank()) {
+                errors.put(field, "must not be blank");
+            }
+        });
+        if (address.get("postalCode").length() > 16) {
+            errors.putIfAbsent("postalCode", "size must be between 1 and 16");
+        }
+        if (!Set.of(Locale.getISOCountries()).contains(address.get("country"))) {
+            errors.putIfAbsent("country", "is not an ISO 3166-1 alpha-2 country code");
+        }
+        return errors;
+    }
+
+    private void validationProblem(HttpExchange exchange, Map<String, String> errors) throws IOException {
+        StringBuilder list = new StringBuilder();
+        errors.forEach((field, message) -> list.append(list.isEmpty() ? "" : ",")
+            .append("{\"field\":\"").append(field).append("\",\"message\":\"").append(message).append("\"}"));
+        problem(exchange, 400, "Validation failed", "The request has invalid fields.", ",\"errors\":[" + list + "]");
+    }
+
+    private static Map<String, String> address(String name, String line1, String city, String postalCode, String country) {
+        Map<String, String> address = new LinkedHashMap<>();
+        address.put("name", name);
+        address.put("line1", line1);
+        address.put("city", city);
+        address.put("postalCode", postalCode);
+        address.put("country", country);
+        return address;
     }
 
     private static String cart() {

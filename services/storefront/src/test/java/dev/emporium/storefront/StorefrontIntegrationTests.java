@@ -304,6 +304,260 @@ class StorefrontIntegrationTests {
     }
 
     @Test
+    void theAccountPageNeedsALoginAndShowsTheProfileAndSavedAddresses() {
+        Page loggedOut = get("/account");
+        assertThat(loggedOut.status()).isEqualTo(302);
+        assertThat(loggedOut.location()).isEqualTo("/login?next=%2Faccount");
+
+        Page page = get("/account", "emporium_access=" + FakeApi.ACCESS);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.html().selectFirst("#account-link").attr("href")).isEqualTo("/account");
+        assertThat(page.html().selectFirst("#profile-email").text()).isEqualTo("ada@example.com");
+        assertThat(page.html().select("input[name=email]")).isEmpty();
+        assertThat(page.html().selectFirst("#profile-name").val()).isEqualTo("Ada Lovelace");
+        assertThat(page.html().selectFirst("#marketing-opt-in").hasAttr("checked")).isFalse();
+        assertThat(page.html().selectFirst("#profile-save").closest("form").attr("action")).isEqualTo("/account/profile");
+        assertThat(page.html().select(".saved-address")).extracting(address -> address.attr("data-address-id"))
+            .containsExactly("a-1", "a-2");
+        Element home = page.html().selectFirst(".saved-address.is-default");
+        assertThat(home.attr("data-address-id")).isEqualTo("a-1");
+        assertThat(home.text()).contains("Default", "1 Analytical Way", "N1 9GU London", "United Kingdom");
+        assertThat(home.select("button.make-default")).isEmpty();
+        Element paris = page.html().selectFirst(".saved-address[data-address-id=a-2]");
+        assertThat(paris.selectFirst("a.edit-address").attr("href")).isEqualTo("/account/addresses/a-2");
+        assertThat(paris.selectFirst("button.make-default").closest("form").attr("action"))
+            .isEqualTo("/account/addresses/a-2/default");
+        assertThat(paris.selectFirst("button.delete-address").closest("form").attr("action"))
+            .isEqualTo("/account/addresses/a-2/delete");
+        assertThat(page.html().select("#address-name, #address-line1, #address-city, #address-postal, #address-save"))
+            .hasSize(5);
+        assertThat(page.html().select("#address-country option")).extracting(option -> option.attr("value"))
+            .contains("GB", "US", "FR").hasSize(28);
+        assertThat(page.html().selectFirst("#address-save").closest("form").attr("action")).isEqualTo("/account/addresses");
+        assertThat(page.html().select(".alert")).isEmpty();
+        assertThat(get("/account?done=%3Cscript%3E", "emporium_access=" + FakeApi.ACCESS).html().select(".alert")).isEmpty();
+    }
+
+    @Test
+    void changingTheProfileSendsTheChangesShowsFieldErrorsAndRenewsTheGreeting() {
+        String cookies = "emporium_access=" + FakeApi.ACCESS + "; emporium_refresh=" + FakeApi.REFRESH;
+        Page saved = post("/account/profile", Map.of("name", "  Ada King ", "marketingOptIn", "true"),
+                Map.of(HttpHeaders.COOKIE, cookies));
+
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(saved.location()).isEqualTo("/account?done=profile");
+        JsonNode patch = body(api.requests("PATCH", "/api/account").getFirst());
+        assertThat(patch.get("name").asString()).isEqualTo("Ada King");
+        assertThat(patch.get("marketingOptIn").asBoolean()).isTrue();
+        assertThat(patch.has("defaultAddressId")).isFalse();
+        // New tokens, so the header greets by the new name from the next page on.
+        assertThat(api.requests("POST", "/api/auth/refresh")).hasSize(1);
+        assertThat(saved.cookie("emporium_access")).startsWith("emporium_access=" + FakeApi.FRESH + ";");
+
+        Page page = get("/account?done=profile", "emporium_access=" + FakeApi.FRESH);
+        assertThat(page.html().selectFirst(".alert").text()).isEqualTo("Your profile was saved.");
+        assertThat(page.html().selectFirst("#profile-name").val()).isEqualTo("Ada King");
+        assertThat(page.html().selectFirst("#marketing-opt-in").hasAttr("checked")).isTrue();
+
+        // An unticked box is not sent at all: it means "no".
+        Page refused = post("/account/profile", Map.of("name", " "),
+                Map.of(HttpHeaders.COOKIE, "emporium_access=" + FakeApi.ACCESS));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(body(api.requests("PATCH", "/api/account").get(1)).get("marketingOptIn").asBoolean()).isFalse();
+        Element name = refused.html().selectFirst("#profile-name");
+        assertThat(name.parent().selectFirst(".field-error").text()).isEqualTo("must not be blank");
+        assertThat(name.attr("aria-describedby")).isEqualTo("profile-name-error");
+        assertThat(refused.html().select(".field-error")).hasSize(1);
+        assertThat(refused.html().selectFirst(".alert").text()).isEqualTo("Please check the highlighted fields.");
+        assertThat(refused.html().selectFirst("#marketing-opt-in").hasAttr("checked")).isFalse();
+        assertThat(refused.html().select(".saved-address")).hasSize(2);
+    }
+
+    @Test
+    void addressesAreAddedEditedMadeTheDefaultAndDeleted() {
+        String cookie = "emporium_access=" + FakeApi.ACCESS;
+        Map<String, String> headers = Map.of(HttpHeaders.COOKIE, cookie);
+
+        Page refused = post("/account/addresses", Map.of("name", "Ada Lovelace", "line1", "3 Loom Road",
+                "city", "Berlin", "postalCode", " ", "country", "DE"), headers);
+        assertThat(refused.status()).isEqualTo(400);
+        Element postal = refused.html().selectFirst("#address-postal");
+        assertThat(postal.parent().selectFirst(".field-error").text()).isEqualTo("must not be blank");
+        assertThat(refused.html().select(".field-error")).hasSize(1);
+        assertThat(refused.html().selectFirst("#address-line1").val()).isEqualTo("3 Loom Road");
+        assertThat(refused.html().selectFirst("#address-country option[selected]").val()).isEqualTo("DE");
+        assertThat(refused.html().selectFirst("#profile-name").val()).isEqualTo("Ada Lovelace");
+
+        Page added = post("/account/addresses", Map.of("name", " Ada Lovelace ", "line1", "3 Loom Road",
+                "city", "Berlin", "postalCode", "10115", "country", "de"), headers);
+        assertThat(added.status()).isEqualTo(302);
+        assertThat(added.location()).isEqualTo("/account?done=added");
+        JsonNode address = body(api.requests("POST", "/api/account/addresses").get(1));
+        assertThat(address.get("name").asString()).isEqualTo("Ada Lovelace");
+        assertThat(address.get("line1").asString()).isEqualTo("3 Loom Road");
+        assertThat(address.get("city").asString()).isEqualTo("Berlin");
+        assertThat(address.get("postalCode").asString()).isEqualTo("10115");
+        assertThat(address.get("country").asString()).isEqualTo("DE");
+        Page account = get("/account?done=added", cookie);
+        assertThat(account.html().selectFirst(".alert").text()).contains("added");
+        assertThat(account.html().select(".saved-address")).hasSize(3);
+
+        Page edit = get("/account/addresses/a-2", cookie);
+        assertThat(edit.status()).isEqualTo(200);
+        assertThat(edit.html().selectFirst("#address-line1").val()).isEqualTo("10 Engine Street");
+        assertThat(edit.html().selectFirst("#address-country option[selected]").val()).isEqualTo("FR");
+        assertThat(edit.html().selectFirst("#address-save").closest("form").attr("action")).isEqualTo("/account/addresses/a-2");
+        Page wrong = post("/account/addresses/a-2", Map.of("name", "Ada Lovelace", "line1", "10 Engine Street",
+                "city", "", "postalCode", "75001", "country", "FR"), headers);
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.html().selectFirst("#address-city").parent().selectFirst(".field-error").text())
+            .isEqualTo("must not be blank");
+        assertThat(wrong.html().selectFirst("#address-save").closest("form").attr("action")).isEqualTo("/account/addresses/a-2");
+        Page changed = post("/account/addresses/a-2", Map.of("name", "Ada Lovelace", "line1", "12 Engine Street",
+                "city", "Paris", "postalCode", "75002", "country", "FR"), headers);
+        assertThat(changed.location()).isEqualTo("/account?done=updated");
+        assertThat(body(api.requests("PUT", "/api/account/addresses/a-2").get(1)).get("line1").asString())
+            .isEqualTo("12 Engine Street");
+        assertThat(get("/account/addresses/nope", cookie).status()).isEqualTo(404);
+
+        Page madeDefault = post("/account/addresses/a-2/default", Map.of(), headers);
+        assertThat(madeDefault.location()).isEqualTo("/account?done=default");
+        assertThat(body(api.requests("PATCH", "/api/account").getFirst()).get("defaultAddressId").asString()).isEqualTo("a-2");
+        assertThat(get("/account", cookie).html().selectFirst(".saved-address.is-default").attr("data-address-id"))
+            .isEqualTo("a-2");
+
+        Page deleted = post("/account/addresses/a-2/delete", Map.of(), headers);
+        assertThat(deleted.location()).isEqualTo("/account?done=removed");
+        assertThat(api.requests("DELETE", "/api/account/addresses/a-2")).hasSize(1);
+        Page after = get("/account", cookie);
+        assertThat(after.html().select(".saved-address")).extracting(a -> a.attr("data-address-id")).containsExactly("a-1", "a-3");
+        assertThat(after.html().select(".saved-address.is-default")).isEmpty();
+    }
+
+    @Test
+    void checkoutOffersTheSavedAddressesAndOrdersToTheChosenOne() {
+        String cookie = "emporium_access=" + FakeApi.ACCESS;
+        Page form = get("/checkout", cookie);
+
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.html().select(".address-choice input[name=addressId]")).extracting(radio -> radio.val())
+            .containsExactly("a-1", "a-2", "new");
+        assertThat(form.html().select("input[name=addressId][checked]")).extracting(radio -> radio.val())
+            .containsExactly("a-1");
+        assertThat(form.html().selectFirst("label[for=address-choice-0]").text()).contains("Default", "1 Analytical Way");
+        assertThat(form.html().select("#address-choice-new, #ship-name, #ship-line1, #save-address")).hasSize(4);
+        assertThat(form.html().selectFirst("#ship-name").val()).isEmpty();
+
+        Page placed = post("/checkout", Map.of("idempotencyKey", "key-saved", "addressId", "a-2", "name", "", "line1", "",
+                "city", "", "postalCode", "", "country", "US", "saveAddress", "true", "paymentToken", "tok_visa"),
+                Map.of(HttpHeaders.COOKIE, cookie));
+
+        assertThat(placed.status()).isEqualTo(302);
+        assertThat(placed.location()).isEqualTo("/orders/o-1?placed=1");
+        JsonNode order = body(api.requests("POST", "/api/orders").getFirst());
+        assertThat(order.at("/shippingAddress/name").asString()).isEqualTo("Ada Lovelace");
+        assertThat(order.at("/shippingAddress/line1").asString()).isEqualTo("10 Engine Street");
+        assertThat(order.at("/shippingAddress/city").asString()).isEqualTo("Paris");
+        assertThat(order.at("/shippingAddress/postalCode").asString()).isEqualTo("75001");
+        assertThat(order.at("/shippingAddress/country").asString()).isEqualTo("FR");
+        assertThat(order.get("paymentToken").asString()).isEqualTo("tok_visa");
+        assertThat(api.requests("GET", "/api/account/addresses/a-2")).hasSize(1);
+        assertThat(api.requests("POST", "/api/account/addresses")).isEmpty();
+
+        // Deleted meanwhile: the form again, with the remaining choices.
+        Page gone = post("/checkout", Map.of("idempotencyKey", "key-gone", "addressId", "a-9", "paymentToken", "tok_visa"),
+                Map.of(HttpHeaders.COOKIE, cookie));
+        assertThat(gone.status()).isEqualTo(409);
+        assertThat(gone.html().selectFirst(".alert").text()).contains("no longer in your account");
+        assertThat(gone.html().select("input[name=addressId][checked]")).extracting(radio -> radio.val())
+            .containsExactly("new");
+        assertThat(api.requests("POST", "/api/orders")).hasSize(1);
+    }
+
+    @Test
+    void aSavedAddressTheOrdersApiRefusesIsShownInTheFieldsToCorrect() {
+        String cookie = "emporium_access=" + FakeApi.ACCESS;
+        post("/account/addresses", Map.of("name", "Ada Lovelace", "line1", "1 Nowhere Lane", "city", "Nowhere",
+                "postalCode", "00000", "country", "US"), Map.of(HttpHeaders.COOKIE, cookie));
+
+        Page page = post("/checkout", Map.of("idempotencyKey", "key-2", "addressId", "a-3", "paymentToken", "tok_visa"),
+                Map.of(HttpHeaders.COOKIE, cookie));
+
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.html().select("input[name=addressId][checked]")).extracting(radio -> radio.val())
+            .containsExactly("new");
+        Element city = page.html().selectFirst("#ship-city");
+        assertThat(city.val()).isEqualTo("Nowhere");
+        assertThat(city.parent().selectFirst(".field-error").text()).isEqualTo("is not a city we ship to");
+        assertThat(page.html().selectFirst("#ship-line1").val()).isEqualTo("1 Nowhere Lane");
+        assertThat(page.html().selectFirst("#ship-country option[selected]").val()).isEqualTo("US");
+    }
+
+    @Test
+    void aNewAddressIsSavedToTheAccountOnceTheOrderWasAccepted() {
+        Map<String, String> form = Map.of("idempotencyKey", "key-new", "addressId", "new", "name", "Ada Lovelace",
+                "line1", "7 Babbage Close", "city", "Dublin", "postalCode", "D02 X285", "country", "ie",
+                "saveAddress", "true", "paymentToken", "tok_visa");
+        Map<String, String> headers = Map.of(HttpHeaders.COOKIE, "emporium_access=" + FakeApi.ACCESS);
+
+        Page placed = post("/checkout", form, headers);
+
+        assertThat(placed.location()).isEqualTo("/orders/o-1?placed=1");
+        assertThat(body(api.requests("POST", "/api/orders").getFirst()).at("/shippingAddress/line1").asString())
+            .isEqualTo("7 Babbage Close");
+        List<FakeApi.Request> saved = api.requests("POST", "/api/account/addresses");
+        assertThat(saved).hasSize(1);
+        JsonNode address = body(saved.getFirst());
+        assertThat(address.get("line1").asString()).isEqualTo("7 Babbage Close");
+        assertThat(address.get("postalCode").asString()).isEqualTo("D02 X285");
+        assertThat(address.get("country").asString()).isEqualTo("IE");
+        assertThat(api.requests().indexOf(saved.getFirst()))
+            .isGreaterThan(api.requests().indexOf(api.requests("POST", "/api/orders").getFirst()));
+
+        // The same form again (a second click): one order, and the address is not saved twice.
+        assertThat(post("/checkout", form, headers).location()).isEqualTo("/orders/o-1?placed=1");
+        assertThat(api.requests("POST", "/api/account/addresses")).hasSize(1);
+
+        // Without the box ticked nothing is saved; with identity down the order still goes through, quietly.
+        Map<String, String> unticked = new java.util.HashMap<>(form);
+        unticked.remove("saveAddress");
+        unticked.put("line1", "8 Babbage Close");
+        assertThat(post("/checkout", unticked, headers).location()).isEqualTo("/orders/o-1?placed=1");
+        assertThat(api.requests("POST", "/api/account/addresses")).hasSize(1);
+        api.accountDown(true);
+        Page quietly = post("/checkout", Map.of("idempotencyKey", "key-down", "name", "Ada Lovelace",
+                "line1", "9 Babbage Close", "city", "Dublin", "postalCode", "D02 X285", "country", "IE",
+                "saveAddress", "true", "paymentToken", "tok_visa"), headers);
+        assertThat(quietly.status()).isEqualTo(302);
+        assertThat(quietly.location()).isEqualTo("/orders/o-1?placed=1");
+    }
+
+    @Test
+    void checkoutOffersThePlainAddressFormWhenTheAccountCannotBeRead() {
+        api.accountDown(true);
+        String cookie = "emporium_access=" + FakeApi.ACCESS;
+
+        Page form = get("/checkout", cookie);
+
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.html().select("input[name=addressId]")).isEmpty();
+        assertThat(form.html().select("#save-address")).isEmpty();
+        assertThat(form.html().select("#ship-name, #ship-line1, #ship-city, #ship-postal, #ship-country, #place-order"))
+            .hasSize(6);
+        assertThat(form.html().select(".alert")).isEmpty();
+
+        Page chosen = post("/checkout", Map.of("idempotencyKey", "key-3", "addressId", "a-1", "paymentToken", "tok_visa"),
+                Map.of(HttpHeaders.COOKIE, cookie));
+        assertThat(chosen.status()).isEqualTo(503);
+        assertThat(chosen.html().selectFirst(".alert").text()).contains("enter the shipping address");
+        assertThat(chosen.html().select("#ship-name")).hasSize(1);
+        assertThat(api.requests("POST", "/api/orders")).isEmpty();
+
+        assertThat(get("/account", cookie).status()).isEqualTo(503);
+    }
+
+    @Test
     void anExpiredTokenIsRefreshedOnceAndTheRequestRetried() {
         api.validTokens.remove(FakeApi.EXPIRED);
 

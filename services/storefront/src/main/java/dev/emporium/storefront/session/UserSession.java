@@ -5,10 +5,14 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.emporium.storefront.api.ApiUnavailable;
 import dev.emporium.storefront.api.TokenRejected;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.client.RestClientException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * One instance per request (held as a request attribute), so the page and its layout share one refresh.
  */
 public final class UserSession {
+
+    private static final Logger log = LoggerFactory.getLogger(UserSession.class);
 
     private final HttpServletRequest request;
 
@@ -103,6 +109,24 @@ public final class UserSession {
         this.refreshToken = tokens.refreshToken();
         this.nameDecoded = false;
         this.cookies.write(this.request, this.response, tokens);
+    }
+
+    /**
+     * Exchanges the refresh token for new tokens now, so that what the layout reads from the access token (the name)
+     * reflects a change the customer just made. Best effort: without a refresh token, or when the API refuses or
+     * cannot be reached, the current tokens stay as they are.
+     */
+    public void renew() {
+        String spent = this.refreshToken;
+        if (spent == null) {
+            return;
+        }
+        try {
+            this.auth.refresh(spent).ifPresent(this::start);
+        }
+        catch (ApiUnavailable | RestClientException ex) {
+            log.warn("Tokens not renewed, the current ones stay: {}", ex.toString());
+        }
     }
 
     /** Forgets the login: both cookies are cleared. */
