@@ -81,6 +81,7 @@ class GatewayRoutingTests {
     @ParameterizedTest
     @CsvSource({
             "/api/auth/login, identity", "/.well-known/jwks.json, identity",
+            "/api/account, identity", "/api/account/addresses/a1, identity",
             "/api/catalog/products?q=lamp, catalog", "/api/admin/products/p1, catalog",
             "/api/cart, cart", "/api/cart/items/p1, cart",
             "/api/orders, orders", "/api/orders/abc, orders", "/api/admin/orders?limit=5, orders",

@@ -25,7 +25,7 @@ public final class ShardedH2 {
                 new ShardingProperties.Database("jdbc:h2:mem:" + name + "-directory" + OPTIONS, "sa", ""), true,
                 Map.of("s0", new ShardingProperties.Shard("jdbc:h2:mem:" + name + "-s0" + OPTIONS, null, "sa", ""),
                         "s1", new ShardingProperties.Shard("jdbc:h2:mem:" + name + "-s1" + OPTIONS, null, "sa", "")),
-                List.of("users", "refresh_tokens"));
+                List.of("users", "refresh_tokens", "addresses"));
         return ShardingSetup.open(properties, "identity", new String[] { "classpath:db/migration/identity" }, null, clock);
     }
 

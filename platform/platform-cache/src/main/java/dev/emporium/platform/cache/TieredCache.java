@@ -253,9 +253,12 @@ public final class TieredCache<V> {
         this.local.synchronous().invalidateAll();
     }
 
-    /** The shared key of {@code key} in the current generation, or null when Redis is not to be asked now. */
+    /**
+     * The shared key of {@code key} in the current generation, or null when Redis is not to be asked now: without
+     * Redis, and while the cache is dirty, since Redis may then hold a value an invalidation did not reach.
+     */
     private @Nullable String sharedKey(String key) {
-        if (this.redis == null) {
+        if (this.redis == null || this.dirty) {
             return null;
         }
         try {

@@ -241,6 +241,29 @@ class TieredCacheRedisTests {
     }
 
     @Test
+    void aDirtyCacheReadsTheDatabaseNotTheSharedLevelUntilItRecovers() {
+        // No recovery round during the test: the cache stays dirty once Redis answers again.
+        ApplicationContextRunner runner = instance().withPropertyValues(
+                "emporium.cache.redis.key-prefix=test-" + System.nanoTime(), "emporium.cache.redis.resubscribe-interval=1h");
+        runner.run(context -> {
+            TieredCache<String> cache = cache(context, "products");
+            this.database.put("p1", "old");
+            assertThat(cache.get("p1", () -> load("p1"))).isEqualTo("old");
+
+            CircuitBreaker breaker = context.getBean(SharedRedis.class).breaker();
+            breaker.transitionToForcedOpenState();
+            this.database.put("p1", "new");
+            cache.invalidate("p1");
+            breaker.transitionToClosedState();
+
+            // Redis answers and still holds "old": a dirty cache must not read it.
+            assertThat(cache.dirty()).isTrue();
+            assertThat(cache.get("p1", () -> load("p1"))).isEqualTo("new");
+            assertThat(cache.dirty()).isTrue();
+        });
+    }
+
+    @Test
     void aRedisAtADeadPortCostsNoReadAndNoStart() {
         instance().withPropertyValues("emporium.cache.redis.url=redis://127.0.0.1:1").run(context -> {
             assertThat(context).hasNotFailed();

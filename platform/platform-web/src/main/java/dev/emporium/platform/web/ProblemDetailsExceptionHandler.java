@@ -27,6 +27,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure at a service's HTTP edge into an RFC 9457 problem. Validation problems carry an
@@ -65,15 +66,15 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex.getCause() instanceof UnrecognizedPropertyException unknown) {
+            return ResponseEntity.badRequest()
+                .body(validationProblem(List.of(Map.of("field", path(unknown), "message", "is not a field of this request"))));
+        }
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "Malformed request body",
                 "The request body is not valid JSON for this endpoint.");
         if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = databind.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
-                    .orElse("");
             problem.setType(Problems.VALIDATION_TYPE);
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", "has the wrong type or format")));
+            problem.setProperty("errors", List.of(Map.of("field", path(databind), "message", "has the wrong type or format")));
         }
         return ResponseEntity.badRequest().body(problem);
     }
@@ -131,6 +132,14 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
 
     static ProblemDetail validationProblem(List<Map<String, String>> errors) {
         return Problems.validation(errors);
+    }
+
+    /** The field a reading failure is about, as {@code shippingAddress.city} or {@code items[2].quantity}. */
+    private static String path(DatabindException ex) {
+        return ex.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                .orElse("");
     }
 
     private static Map<String, String> fieldError(FieldError error) {

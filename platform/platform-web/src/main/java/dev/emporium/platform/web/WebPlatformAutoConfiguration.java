@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.client.loadbalancer.DeferringLoadBalancerInterceptor;
@@ -47,6 +48,12 @@ class WebPlatformAutoConfiguration {
     @Bean
     ProblemDetailsExceptionHandler emporiumProblemDetailsExceptionHandler() {
         return new ProblemDetailsExceptionHandler();
+    }
+
+    /** Request bodies marked {@link RejectUnknownFields} refuse fields they do not have. */
+    @Bean
+    JsonMapperBuilderCustomizer unknownFieldRejection() {
+        return builder -> builder.addHandler(new UnknownFieldRejection());
     }
 
     @Bean

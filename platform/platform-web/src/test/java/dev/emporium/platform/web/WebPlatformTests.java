@@ -127,6 +127,26 @@ class WebPlatformTests {
         this.mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk());
     }
 
+    @Test
+    void unknownFieldsAreRefusedOnlyByTypesThatSaySo() throws Exception {
+        this.mvc.perform(put("/open/strict").contentType(MediaType.APPLICATION_JSON).content("{\"note\": \"a\", \"colour\": \"red\"}"))
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.title").value("Validation failed"))
+            .andExpect(jsonPath("$.errors[0].field").value("colour"))
+            .andExpect(jsonPath("$.errors[0].message").value("is not a field of this request"));
+        this.mvc.perform(put("/open/strict").contentType(MediaType.APPLICATION_JSON).content("{\"note\": \"a\"}"))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.note").value("a"));
+        this.mvc.perform(put("/open/items/abc").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"quantity\": 1, \"note\": \"a\", \"colour\": \"red\"}"))
+            .andExpect(status().isOk());
+    }
+
+    @RejectUnknownFields
+    record Strict(@NotBlank String note) {
+    }
+
     record Item(@Min(1) @Max(99) int quantity, @NotBlank @Size(max = 20) String note) {
     }
 
@@ -152,6 +172,11 @@ class WebPlatformTests {
             @PutMapping("/open/items/{id}")
             Item put(@PathVariable @Size(max = 10) String id, @Valid @RequestBody Item item) {
                 return item;
+            }
+
+            @PutMapping("/open/strict")
+            Strict strict(@Valid @RequestBody Strict strict) {
+                return strict;
             }
 
             @GetMapping("/open/page")

@@ -25,7 +25,7 @@ class Routes {
     @Order(0)
     RouterFunction<ServerResponse> serviceRoutes() {
         return to("identity", path("/api/auth/**").or(path("/.well-known/**")).or(path("/api/ops/shards/**"))
-                .or(path("/api/ops/shards")))
+                .or(path("/api/ops/shards")).or(path("/api/account")).or(path("/api/account/**")))
             .and(to("catalog", path("/api/catalog/**").or(path("/api/admin/products/**"))))
             .and(to("cart", path("/api/cart/**").or(path("/api/cart"))))
             .and(to("orders", path("/api/orders/**").or(path("/api/orders")).or(path("/api/admin/orders/**"))
