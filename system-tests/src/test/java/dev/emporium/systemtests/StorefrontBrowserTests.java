@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A customer shops through the storefront in headless Chromium (Debian's chromium and chromium-driver): browse,
- * page, search, register, fill the cart, check out, see the order, log out. Each page's screenshot is kept under
- * {@code system-tests/target/screenshots} as a build artifact.
+ * page, search, register, fill the cart, check out, see the order, log out; and keeps addresses in their account
+ * to check out with. Each page's screenshot is kept under {@code system-tests/target/screenshots} as a build artifact.
  */
 @ExtendWith(RunningPlatform.Extension.class)
 class StorefrontBrowserTests {
@@ -154,6 +154,94 @@ class StorefrontBrowserTests {
         assertThat(browser.getPageSource()).doesNotContain("Whitelabel").doesNotContain("Exception");
         assertThat(browser.getTitle()).containsIgnoringCase("not found");
         screenshot("12-not-found");
+    }
+
+    @Test
+    void aCustomerKeepsAddressesInTheirAccountAndChecksOutWithTheDefault() {
+        open("/register");
+        one("#register-name").sendKeys("Account Keeper");
+        one("#register-email").sendKeys("account-" + UUID.randomUUID() + "@example.test");
+        one("#register-password").sendKeys("correct horse battery");
+        click(one("#register-submit"));
+        wait.until(ExpectedConditions.textToBe(By.id("account-name"), "Account Keeper"));
+
+        // The account page: a new name and the newsletter; the header greets by the new name at once.
+        click(one("#account-link"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("profile-name")));
+        assertThat(one("#profile-email").getText()).startsWith("account-").endsWith("@example.test");
+        assertThat(all(".saved-address")).isEmpty();
+        WebElement name = one("#profile-name");
+        name.clear();
+        name.sendKeys("Ada Keeper");
+        click(one("#marketing-opt-in"));
+        click(one("#profile-save"));
+        wait.until(ExpectedConditions.urlContains("done=profile"));
+        assertThat(one(".alert").getText()).contains("saved");
+        assertThat(one("#profile-name").getAttribute("value")).isEqualTo("Ada Keeper");
+        assertThat(one("#marketing-opt-in").isSelected()).isTrue();
+        assertThat(one("#account-name").getText()).isEqualTo("Ada Keeper");
+
+        // An address without its postal code is refused next to the field; completed, it is saved as the default.
+        fillAddress("Ada Keeper", "1 First Street", "Springfield", "", "US");
+        click(one("#address-save"));
+        WebElement postalError = one("#address-postal-error");
+        assertThat(postalError.getText()).isNotBlank();
+        assertThat(one("#address-line1").getAttribute("value")).isEqualTo("1 First Street");
+        one("#address-postal").sendKeys("12345");
+        click(one("#address-save"));
+        wait.until(ExpectedConditions.urlContains("done=added"));
+        assertThat(all(".saved-address")).hasSize(1);
+        assertThat(one(".saved-address.is-default").getText()).contains("1 First Street");
+
+        // A second address, then made the default.
+        fillAddress("Ada Keeper", "2 Second Avenue", "Shelbyville", "SH1 2AB", "GB");
+        click(one("#address-save"));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".saved-address"), 2));
+        assertThat(one(".saved-address.is-default").getText()).contains("1 First Street");
+        WebElement second = all(".saved-address").stream()
+            .filter(address -> address.getText().contains("2 Second Avenue"))
+            .findFirst().orElseThrow();
+        click(second.findElement(By.cssSelector("button.make-default")));
+        wait.until(ExpectedConditions.urlContains("done=default"));
+        assertThat(one(".saved-address.is-default").getText()).contains("2 Second Avenue", "United Kingdom");
+        assertThat(all(".saved-address.is-default")).hasSize(1);
+        screenshot("13-account");
+
+        // Checkout offers both, the default chosen: the typed-in address fields stay hidden.
+        addToCartFromSearch("lamp", 1, null, null);
+        open("/checkout");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("place-order")));
+        assertThat(all(".address-choice input[name=addressId]")).hasSize(3);
+        WebElement chosen = one(".address-choice input[name=addressId]:checked");
+        assertThat(chosen.findElement(By.xpath("./ancestor::label")).getText()).contains("2 Second Avenue")
+            .containsIgnoringCase("default");
+        assertThat(one("#ship-name").isDisplayed()).isFalse();
+        new Select(one("#payment-token")).selectByValue("tok_visa");
+        screenshot("14-checkout-saved-address");
+        click(one("#place-order"));
+
+        // The order goes to the default address, and is confirmed.
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("order-status")));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+                driver.findElement(By.id("order-status")).getText().toLowerCase(java.util.Locale.ROOT).contains("confirmed"));
+        assertThat(one("address").getText()).contains("Ada Keeper", "2 Second Avenue", "SH1 2AB Shelbyville",
+                "United Kingdom");
+        screenshot("15-order-to-saved-address");
+
+        click(one("#logout"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("account-name")));
+    }
+
+    private static void fillAddress(String name, String line1, String city, String postalCode, String country) {
+        for (String[] field : new String[][] { { "#address-name", name }, { "#address-line1", line1 },
+                { "#address-city", city }, { "#address-postal", postalCode } }) {
+            WebElement input = one(field[0]);
+            input.clear();
+            if (!field[1].isEmpty()) {
+                input.sendKeys(field[1]);
+            }
+        }
+        new Select(one("#address-country")).selectByValue(country);
     }
 
     private static void addToCartFromSearch(String query, int quantity, String searchShot, String productShot) {
