@@ -1,25 +1,23 @@
 package dev.emporium.bench;
 
-import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import dev.emporium.catalog.CatalogApplication;
+import dev.emporium.testsupport.ClosedLoop;
+import dev.emporium.testsupport.Latencies;
 import dev.emporium.testsupport.LoadOptions;
+import dev.emporium.testsupport.Zipf;
 import dev.emporium.testsupport.postgres.TemporaryDatabase;
 import dev.emporium.testsupport.redis.RedisServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -84,7 +82,7 @@ public final class CacheBenchmark {
             try (Catalog catalog = Catalog.start(database, redis, "warm-up")) {
                 // The JIT compiles the shared code (Tomcat, Spring, the driver) once for every phase: warm it first,
                 // or the first phase measures the compiler.
-                run(catalog, () -> sequential(CATALOG_SIZE), Duration.ofSeconds(5));
+                run(catalog, () -> ClosedLoop.sequential(CATALOG_SIZE), Duration.ofSeconds(5));
             }
             System.out.println("| round | product reads | reads/s | vs no cache | p50 | p99 | database loads |");
             System.out.println("|---|---|---|---|---|---|---|");
@@ -95,16 +93,16 @@ public final class CacheBenchmark {
                 Result miss;
                 Result none;
                 try (Catalog catalog = Catalog.start(database, redis, "hit-" + round)) {
-                    hit = measure(catalog, () -> sequential(100), Duration.ofSeconds(3));
+                    hit = measure(catalog, () -> ClosedLoop.sequential(100), Duration.ofSeconds(3));
                 }
                 try (Catalog catalog = Catalog.start(database, redis, "miss-" + round,
                         "--emporium.catalog.cache.products.local-ttl=1ms",
                         "--emporium.catalog.cache.products.shared-ttl=1ms")) {
-                    miss = measure(catalog, () -> sequential(CATALOG_SIZE), Duration.ofSeconds(3));
+                    miss = measure(catalog, () -> ClosedLoop.sequential(CATALOG_SIZE), Duration.ofSeconds(3));
                 }
                 try (Catalog catalog = Catalog.start(database, redis, "none-" + round,
                         "--emporium.catalog.cache.enabled=false")) {
-                    none = measure(catalog, () -> sequential(CATALOG_SIZE), Duration.ofSeconds(3));
+                    none = measure(catalog, () -> ClosedLoop.sequential(CATALOG_SIZE), Duration.ofSeconds(3));
                 }
                 for (Result result : round == 0 ? List.<Result>of() : List.of(hit, miss, none)) {
                     System.out.printf("| %d | %s | %,.0f | %.2f× | %.2f ms | %.2f ms | %s |%n", round, result.name,
@@ -153,7 +151,7 @@ public final class CacheBenchmark {
 
     private void zipf(Catalog catalog, String name) throws Exception {
         Zipf zipf = new Zipf(CATALOG_SIZE, 1.0);
-        Result result = measure(catalog, zipf::sample, Duration.ofSeconds(3));
+        Result result = measure(catalog, zipf::sampler, Duration.ofSeconds(3));
         long reads = result.count();
         double localHits = catalog.counter("emporium.cache.gets", "local", "hit") - result.localHitsBefore;
         double localMisses = catalog.counter("emporium.cache.gets", "local", "miss") - result.localMissesBefore;
@@ -187,138 +185,49 @@ public final class CacheBenchmark {
             return reads;
         };
         // Warm-up with the same readers, then the measured run.
-        runThreads(reader);
+        ClosedLoop.threads(IN_PROCESS_THREADS, reader);
         double loadsBefore = catalog.loads();
         long start = System.nanoTime();
-        long reads = runThreads(reader);
+        long reads = ClosedLoop.threads(IN_PROCESS_THREADS, reader);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new InProcess(catalog.name, reads / seconds, (long) (catalog.loads() - loadsBefore));
     }
 
-    private static long runThreads(Callable<Long> reader) throws Exception {
-        List<Future<Long>> counts = new ArrayList<>();
-        try (ExecutorService threads = Executors.newFixedThreadPool(IN_PROCESS_THREADS)) {
-            for (int i = 0; i < IN_PROCESS_THREADS; i++) {
-                counts.add(threads.submit(reader));
-            }
-        }
-        long total = 0;
-        for (Future<Long> count : counts) {
-            total += count.get();
-        }
-        return total;
-    }
-
-    /** Product numbers 1..n in turn, from a random start per client. */
-    private static IntSupplier sequential(int n) {
-        int[] next = { new SplittableRandom().nextInt(n) };
-        return () -> {
-            next[0] = next[0] % n + 1;
-            return next[0];
-        };
-    }
-
     /** Warms up, then reads for the phase's duration; each client draws product numbers from its own workload. */
-    private Result measure(Catalog catalog, IntSupplierFactory workload, Duration warmUp) throws Exception {
+    private Result measure(Catalog catalog, Supplier<IntSupplier> workload, Duration warmUp) throws Exception {
         run(catalog, workload, warmUp);
         double loadsBefore = catalog.loads();
         double localHits = catalog.counter("emporium.cache.gets", "local", "hit");
         double localMisses = catalog.counter("emporium.cache.gets", "local", "miss");
         double sharedHits = catalog.counter("emporium.cache.gets", "shared", "hit");
-        long start = System.nanoTime();
-        List<long[]> latencies = run(catalog, workload, this.duration);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(catalog.name, all, seconds, (long) (catalog.loads() - loadsBefore), localHits, localMisses,
+        Latencies latencies = run(catalog, workload, this.duration);
+        return new Result(catalog.name, latencies, (long) (catalog.loads() - loadsBefore), localHits, localMisses,
                 sharedHits);
     }
 
-    /** Makes each client's sequence of product numbers. */
-    @FunctionalInterface
-    interface IntSupplierFactory {
-
-        IntSupplier create();
+    /** Each client reads the products its workload names. */
+    private Latencies run(Catalog catalog, Supplier<IntSupplier> workload, Duration length) throws Exception {
+        return ClosedLoop.http(this.http, this.clients, length, client -> {
+            IntSupplier products = workload.get();
+            return () -> HttpRequest.newBuilder(URI.create(catalog.baseUrl + "/api/catalog/products/p" + products.getAsInt()))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        });
     }
 
-    private List<long[]> run(Catalog catalog, IntSupplierFactory workload, Duration length) throws Exception {
-        long end = System.nanoTime() + length.toNanos();
-        List<Future<long[]>> futures = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < this.clients; i++) {
-                IntSupplier products = workload.create();
-                futures.add(threads.submit(() -> {
-                    long[] latencies = new long[1 << 16];
-                    int count = 0;
-                    while (System.nanoTime() < end) {
-                        HttpRequest request = HttpRequest
-                            .newBuilder(URI.create(catalog.baseUrl + "/api/catalog/products/p" + products.getAsInt()))
-                            .timeout(Duration.ofSeconds(10))
-                            .build();
-                        long started = System.nanoTime();
-                        HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
-                        long took = System.nanoTime() - started;
-                        if (response.statusCode() != 200) {
-                            throw new IOException(request.uri() + " answered " + response.statusCode());
-                        }
-                        if (count == latencies.length) {
-                            latencies = Arrays.copyOf(latencies, count * 2);
-                        }
-                        latencies[count++] = took;
-                    }
-                    return Arrays.copyOf(latencies, count);
-                }));
-            }
-        }
-        List<long[]> results = new ArrayList<>();
-        for (Future<long[]> future : futures) {
-            results.add(future.get());
-        }
-        return results;
-    }
-
-    private record Result(String name, long[] sorted, double seconds, long loads, double localHitsBefore,
+    private record Result(String name, Latencies latencies, long loads, double localHitsBefore,
             double localMissesBefore, double sharedHitsBefore) {
 
         long count() {
-            return this.sorted.length;
+            return this.latencies.count();
         }
 
         double perSecond() {
-            return this.sorted.length / this.seconds;
+            return this.latencies.perSecond();
         }
 
         double percentile(double p) {
-            if (this.sorted.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.min(this.sorted.length - 1, Math.ceil(p / 100 * this.sorted.length) - 1);
-            return this.sorted[Math.max(0, index)] / 1e6;
-        }
-    }
-
-    /** Zipf's law over 1..n with exponent s, sampled by inverting the cumulative distribution. */
-    private static final class Zipf {
-
-        private final double[] cumulative;
-
-        Zipf(int n, double s) {
-            this.cumulative = new double[n];
-            double sum = 0;
-            for (int k = 1; k <= n; k++) {
-                sum += 1 / Math.pow(k, s);
-                this.cumulative[k - 1] = sum;
-            }
-            for (int k = 0; k < n; k++) {
-                this.cumulative[k] /= sum;
-            }
-        }
-
-        IntSupplier sample() {
-            SplittableRandom random = new SplittableRandom();
-            return () -> {
-                int index = Arrays.binarySearch(this.cumulative, random.nextDouble());
-                return (index >= 0 ? index : -index - 1) + 1;
-            };
+            return this.latencies.percentileMillis(p);
         }
     }
 

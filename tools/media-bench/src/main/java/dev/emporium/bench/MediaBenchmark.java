@@ -1,6 +1,5 @@
 package dev.emporium.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,18 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 import dev.emporium.embedded.EmbeddedPlatform;
+import dev.emporium.testsupport.ClosedLoop;
 import dev.emporium.testsupport.FreePorts;
+import dev.emporium.testsupport.Latencies;
 import dev.emporium.testsupport.LoadOptions;
 import dev.emporium.testsupport.nginx.Nginx;
 import tools.jackson.databind.JsonNode;
@@ -143,65 +141,31 @@ public final class MediaBenchmark {
 
     /** {@link #clients} closed loops, each asking for a random image as soon as the last one arrived. */
     private Result measure(String base, List<String> images, Duration length) throws Exception {
-        long end = System.nanoTime() + length.toNanos();
-        long start = System.nanoTime();
-        List<Future<Loop>> futures = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < this.clients; i++) {
-                futures.add(threads.submit(() -> {
-                    SplittableRandom random = new SplittableRandom();
-                    long[] latencies = new long[1 << 16];
-                    int count = 0;
-                    long hits = 0;
-                    while (System.nanoTime() < end) {
-                        URI uri = URI.create(base + images.get(random.nextInt(images.size())));
-                        long started = System.nanoTime();
-                        HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(uri).build(),
-                                HttpResponse.BodyHandlers.discarding());
-                        long took = System.nanoTime() - started;
-                        if (response.statusCode() != 200) {
-                            throw new IOException(uri + " answered " + response.statusCode());
-                        }
-                        if ("HIT".equals(response.headers().firstValue("X-Cache-Status").orElse(""))) {
-                            hits++;
-                        }
-                        if (count == latencies.length) {
-                            latencies = Arrays.copyOf(latencies, count * 2);
-                        }
-                        latencies[count++] = took;
-                    }
-                    return new Loop(Arrays.copyOf(latencies, count), hits);
-                }));
+        LongAdder hits = new LongAdder();
+        Latencies latencies = ClosedLoop.http(this.http, this.clients, length, client -> {
+            SplittableRandom random = new SplittableRandom();
+            return () -> HttpRequest.newBuilder(URI.create(base + images.get(random.nextInt(images.size())))).build();
+        }, response -> {
+            if ("HIT".equals(response.headers().firstValue("X-Cache-Status").orElse(""))) {
+                hits.increment();
             }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        List<long[]> latencies = new ArrayList<>();
-        long hits = 0;
-        for (Future<Loop> future : futures) {
-            latencies.add(future.get().latencies());
-            hits += future.get().hits();
-        }
-        return new Result(latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray(), hits, seconds);
+        });
+        return new Result(latencies, hits.sum());
     }
 
-    /** One client's loop: each request's latency in nanoseconds, and how many answers were edge cache hits. */
-    private record Loop(long[] latencies, long hits) {
-    }
+    /** One phase: every request's latency; the edge's cache hits among them. */
+    private record Result(Latencies latencies, long hits) {
 
-    /** One phase: every request's latency in nanoseconds, sorted; the edge's cache hits among them. */
-    private record Result(long[] sorted, long hits, double seconds) {
-
-        int count() {
-            return this.sorted.length;
+        long count() {
+            return this.latencies.count();
         }
 
         double perSecond() {
-            return this.sorted.length / this.seconds;
+            return this.latencies.perSecond();
         }
 
         double percentile(double p) {
-            int index = (int) Math.min(this.sorted.length - 1, Math.ceil(p / 100 * this.sorted.length) - 1);
-            return this.sorted[Math.max(0, index)] / 1e6;
+            return this.latencies.percentileMillis(p);
         }
     }
 }

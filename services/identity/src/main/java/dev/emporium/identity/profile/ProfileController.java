@@ -36,17 +36,17 @@ class ProfileController {
 
     @GetMapping
     Profile profile(@AuthenticationPrincipal Jwt token) {
-        return this.profiles.find(token.getSubject()).orElseThrow(ProfileNotFound::new);
+        return this.profiles.find(subject(token)).orElseThrow(ProfileNotFound::new);
     }
 
     @PatchMapping
     Profile change(@AuthenticationPrincipal Jwt token, @Valid @RequestBody ProfileChanges changes) {
-        return this.profiles.update(token.getSubject(), changes);
+        return this.profiles.update(subject(token), changes);
     }
 
     @PostMapping("/addresses")
     ResponseEntity<Address> addAddress(@AuthenticationPrincipal Jwt token, @Valid @RequestBody AddressRequest request) {
-        Address address = this.profiles.addAddress(token.getSubject(), request);
+        Address address = this.profiles.addAddress(subject(token), request);
         URI location = UriComponentsBuilder.fromPath("/api/account/addresses/{id}").build(address.id());
         return ResponseEntity.created(location).body(address);
     }
@@ -59,13 +59,22 @@ class ProfileController {
     @PutMapping("/addresses/{id}")
     Address replaceAddress(@AuthenticationPrincipal Jwt token, @PathVariable String id,
             @Valid @RequestBody AddressRequest request) {
-        return this.profiles.replaceAddress(token.getSubject(), checked(id), request);
+        return this.profiles.replaceAddress(subject(token), checked(id), request);
     }
 
     @DeleteMapping("/addresses/{id}")
     ResponseEntity<Void> deleteAddress(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
-        this.profiles.deleteAddress(token.getSubject(), checked(id));
+        this.profiles.deleteAddress(subject(token), checked(id));
         return ResponseEntity.noContent().build();
+    }
+
+    /** The caller: the token's subject (tokens without one have no profile). */
+    private static String subject(Jwt token) {
+        String subject = token.getSubject();
+        if (subject == null) {
+            throw new ProfileNotFound();
+        }
+        return subject;
     }
 
     private static String checked(String addressId) {
