@@ -9,6 +9,8 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -46,11 +48,18 @@ class CacheAutoConfiguration {
     @ConditionalOnBooleanProperty("emporium.cache.redis.enabled")
     static class SharedLevel {
 
+        /** Lettuce's threads and event bus, shared by the cache's connections; the event bus tells of drops. */
+        @Bean(destroyMethod = "shutdown")
+        ClientResources cacheRedisClientResources() {
+            return DefaultClientResources.create();
+        }
+
         @Bean
-        LettuceConnectionFactory cacheRedisConnectionFactory(CacheProperties properties) {
+        LettuceConnectionFactory cacheRedisConnectionFactory(CacheProperties properties, ClientResources resources) {
             CacheProperties.Redis redis = properties.redis();
             RedisStandaloneConfiguration server = server(URI.create(redis.url()));
             LettuceClientConfiguration client = LettuceClientConfiguration.builder()
+                .clientResources(resources)
                 .commandTimeout(redis.timeout())
                 .clientOptions(ClientOptions.builder()
                     // While the connection is down, commands fail at once instead of queueing until it is back.
@@ -110,9 +119,9 @@ class CacheAutoConfiguration {
         }
 
         @Bean
-        InvalidationSubscriber cacheInvalidationSubscriber(LettuceConnectionFactory connections, TieredCaches caches,
-                SharedRedis redis, CacheProperties properties) {
-            return new InvalidationSubscriber(connections, caches, TieredCaches.channel(redis),
+        InvalidationSubscriber cacheInvalidationSubscriber(LettuceConnectionFactory connections,
+                ClientResources resources, TieredCaches caches, SharedRedis redis, CacheProperties properties) {
+            return new InvalidationSubscriber(connections, resources, caches, redis, TieredCaches.channel(redis),
                     properties.redis().resubscribeInterval());
         }
     }

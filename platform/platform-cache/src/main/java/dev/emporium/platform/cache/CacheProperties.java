@@ -27,7 +27,7 @@ public record CacheProperties(@DefaultValue("true") boolean enabled, @DefaultVal
      * expire (and reload) together
      * @param tombstone how long an invalidated key refuses values: a load that read the database before the change
      * cannot write the old value back after the invalidation
-     * @param resubscribeInterval how often a lost pub/sub subscription is tried again
+     * @param resubscribeInterval how often Redis is checked (a PING) and a lost pub/sub subscription tried again
      */
     public record Redis(@DefaultValue("false") boolean enabled, @DefaultValue("redis://127.0.0.1:6379") String url,
             @DefaultValue("100ms") Duration timeout, @DefaultValue("250ms") Duration connectTimeout,

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -35,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link TieredCaches} moves it to a new generation as soon as Redis answers again.
  * <p>
  * When Redis fails, is slow or its breaker is open, the shared level is skipped: readers get the loader's value,
- * never an error of the cache. Null values are not cached.
+ * never an error of the cache. While the instance cannot hear invalidations ({@link TieredCaches#listening()} false:
+ * from the moment its Redis connection drops until it has subscribed again), both levels are skipped, since either
+ * may hold a value another instance changed meanwhile. Null values are not cached.
  *
  * @param <V> the values' type, read and written as JSON by the service's {@link JsonMapper}
  */
@@ -57,6 +60,9 @@ public final class TieredCache<V> {
 
     private final CacheMeters meters;
 
+    /** Whether this instance hears the other instances' invalidations now (always, without Redis). */
+    private final BooleanSupplier hearing;
+
     private final AsyncCache<String, V> local;
 
     /** Bumped by every invalidation this instance makes or hears of: a load that saw it move keeps its value to itself. */
@@ -68,13 +74,14 @@ public final class TieredCache<V> {
     private volatile boolean dirty;
 
     TieredCache(CacheSpec spec, JavaType type, JsonMapper json, @Nullable SharedRedis redis,
-            CacheProperties.@Nullable Redis settings, CacheMeters meters) {
+            CacheProperties.@Nullable Redis settings, CacheMeters meters, BooleanSupplier hearing) {
         this.spec = spec;
         this.type = type;
         this.json = json;
         this.redis = redis;
         this.settings = settings;
         this.meters = meters;
+        this.hearing = hearing;
         this.local = Caffeine.newBuilder()
             .expireAfterWrite(spec.localTtl())
             .maximumSize(spec.localMaxSize())
@@ -92,6 +99,12 @@ public final class TieredCache<V> {
      */
     public @Nullable V get(String key, Supplier<? extends @Nullable V> loader) {
         checkKey(key);
+        if (!this.hearing.getAsBoolean()) {
+            // Deaf to invalidations (Redis went away, or has not been heard from since it came back): neither level
+            // can be trusted, so the database answers, and nothing is kept.
+            this.meters.localMiss();
+            return this.meters.load(loader);
+        }
         CompletableFuture<V> cached = this.local.getIfPresent(key);
         if (cached == null) {
             CompletableFuture<V> mine = new CompletableFuture<>();

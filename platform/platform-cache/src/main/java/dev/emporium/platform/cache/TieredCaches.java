@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Makes a service's {@link TieredCache}s and carries their invalidations: it listens on the channel
  * {@code <prefix>:cache:invalidations} and hands each message to the cache it names. When the subscription comes
  * back after Redis was away, messages may have been missed, so every cache drops its local values and reads the
- * shared generation afresh; once a second, a cache whose invalidation could not reach Redis moves to a new
- * generation if Redis answers again.
+ * shared generation afresh; between losing the connection and that, the caches are bypassed. Once a second, a cache
+ * whose invalidation could not reach Redis moves to a new generation if Redis answers again.
  */
 public final class TieredCaches implements MessageListener, SubscriptionListener, AutoCloseable {
 
@@ -74,7 +74,7 @@ public final class TieredCaches implements MessageListener, SubscriptionListener
 
     private <V> TieredCache<V> create(CacheSpec spec, JavaType type) {
         TieredCache<V> cache = new TieredCache<>(spec, type, this.json, this.redis, this.settings,
-                new CacheMeters(spec.name(), this.meters));
+                new CacheMeters(spec.name(), this.meters), this::listening);
         Runnable first;
         synchronized (this.caches) {
             if (this.caches.putIfAbsent(spec.name(), cache) != null) {
@@ -135,14 +135,28 @@ public final class TieredCaches implements MessageListener, SubscriptionListener
         this.listening = true;
     }
 
+    /**
+     * Ignored: it comes when this instance closes a subscription itself (to subscribe afresh, or at shutdown), and
+     * possibly after the new subscription was confirmed. Lost connections are told by {@link #deafened}.
+     */
     @Override
     public void onChannelUnsubscribed(byte[] channel, long count) {
-        this.listening = false;
     }
 
     /**
-     * Whether the invalidation channel's subscription has been confirmed (always true without Redis: there is no
-     * other instance to hear). A connection that drops is noticed when Lettuce subscribes again, not before.
+     * The connection to Redis dropped, or Redis stopped answering: invalidations can no longer be heard, so the caches
+     * are bypassed until the subscription is confirmed again ({@link #onChannelSubscribed}).
+     */
+    void deafened(String why) {
+        if (this.listening) {
+            this.listening = false;
+            log.warn("Cache invalidations cannot be heard ({}): the caches are bypassed until Redis is heard again", why);
+        }
+    }
+
+    /**
+     * Whether the invalidation channel's subscription is confirmed and no sign of a lost connection came since
+     * (always true without Redis: there is no other instance to hear). While false, the caches are bypassed.
      */
     public boolean listening() {
         return this.redis == null || this.listening;
