@@ -273,8 +273,13 @@ class ShopApiSystemTests {
             Api direct = new Api(url);
             direct.get("/actuator/health/liveness", null).expect(200);
             direct.get("/actuator/health/readiness", null).expect(200);
+            direct.get("/actuator/health", null).expect(200);
+            String port = url.substring(url.lastIndexOf(':') + 1);
+            // RED metrics: every request is counted, by route and status, in the SLOs' latency buckets.
             assertThat(direct.get("/actuator/prometheus", null).expect(200).body()).as(service)
-                .contains("service=\"" + service + "\"");
+                .contains("service=\"" + service + "\"")
+                .contains("instance=\"localhost:" + port + "\"")
+                .containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/actuator/health\"[^}]*le=\"0\\.5\"\\}");
         });
     }
 }

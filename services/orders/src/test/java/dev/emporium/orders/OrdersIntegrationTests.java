@@ -22,6 +22,8 @@ import dev.emporium.testsupport.HttpTestClient.Response;
 import dev.emporium.testsupport.TestJwtIssuer;
 import org.jspecify.annotations.Nullable;
 import org.awaitility.Awaitility;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterEach;
@@ -97,6 +99,9 @@ class OrdersIntegrationTests {
 
     @Autowired
     ShardedDatabase shards;
+
+    @Autowired
+    MeterRegistry meters;
 
     HttpTestClient http;
 
@@ -188,6 +193,8 @@ class OrdersIntegrationTests {
 
     @Test
     void theSameKeyAnswersTheSameOrderAndADifferentKeyPlacesANewOne() {
+        double placedBefore = this.meters.counter("emporium.orders.placed").count();
+        long confirmedBefore = completed("confirmed");
         cart.fill(this.userId, new Object[] { "p1", 1, 1000 });
         String first = checkout("retry-me", ADDRESS).json().get("id").asString();
         cart.fill(this.userId, new Object[] { "p3", 4, 250 });
@@ -213,6 +220,10 @@ class OrdersIntegrationTests {
         assertThat(orders.size()).isEqualTo(2);
         assertThat(orders.get(0).get("id").asString()).as("newest first").isEqualTo(second);
         assertThat(orders.get(0).at("/total/amount").asLong()).isEqualTo(1000);
+        awaitStatus(second, "CONFIRMED");
+        assertThat(this.meters.counter("emporium.orders.placed").count() - placedBefore)
+            .as("orders placed: two, whatever the retries").isEqualTo(2);
+        assertThat(completed("confirmed") - confirmedBefore).as("checkout latencies recorded").isEqualTo(2);
         assertThat(orders.get(1).get("id").asString()).isEqualTo(first);
         assertThat(orders.get(1).at("/total/amount").asLong()).isEqualTo(1000);
     }
@@ -508,5 +519,11 @@ class OrdersIntegrationTests {
         URI location = response.headers().getLocation();
         assertThat(location).isNotNull();
         return location.toString();
+    }
+
+    /** Orders of this status whose checkout-to-completion time was recorded. */
+    private long completed(String status) {
+        Timer timer = this.meters.find("emporium.orders.completed").tag("status", status).timer();
+        return timer == null ? 0 : timer.count();
     }
 }

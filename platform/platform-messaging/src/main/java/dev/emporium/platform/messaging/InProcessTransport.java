@@ -145,6 +145,12 @@ public final class InProcessTransport implements MessageTransport {
     }
 
     @Override
+    public QueueDepth depth(String queue) {
+        Queue known = this.broker.queues.get(queue);
+        return known == null ? new QueueDepth(0, 0) : new QueueDepth(known.ready.size(), known.parked.size());
+    }
+
+    @Override
     public int replay(String queue, @Nullable String messageId) {
         Queue known = this.broker.queues.get(queue);
         if (known == null) {

@@ -2,7 +2,10 @@ package dev.emporium.platform.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
+import dev.emporium.platform.messaging.MessageTransport.QueueDepth;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -50,7 +53,25 @@ final class MessageConsumers implements SmartLifecycle {
             this.running.add(this.transport.consume(subscription, retries, this.properties.concurrency(),
                     new Deliveries(subscription, retries, this.json, this.meters)));
             log.info("Consuming {} ({})", subscription.queue(), subscription.bindings());
+            if (this.meters != null) {
+                gauge("emporium.messaging.queue.depth", "Messages waiting in the queue for a consumer",
+                        subscription.queue(), QueueDepth::ready);
+                gauge("emporium.messaging.parked", "Messages in the queue's parking lot (failed every attempt)",
+                        subscription.queue(), QueueDepth::parked);
+            }
         }
+    }
+
+    /** A gauge read from the broker at each scrape: NaN while the broker cannot tell. */
+    private void gauge(String name, String description, String queue, ToLongFunction<QueueDepth> count) {
+        Gauge.builder(name, () -> {
+            try {
+                return count.applyAsLong(this.transport.depth(queue));
+            }
+            catch (RuntimeException ex) {
+                return Double.NaN;
+            }
+        }).description(description).tag("queue", queue).strongReference(true).register(this.meters);
     }
 
     @Override

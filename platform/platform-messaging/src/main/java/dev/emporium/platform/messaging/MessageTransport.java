@@ -47,6 +47,18 @@ public interface MessageTransport {
      */
     int replay(String queue, @Nullable String messageId);
 
+    /**
+     * How many messages wait in the queue (ready, not yet delivered to a consumer) and in its parking lot, for the
+     * {@code emporium.messaging.queue.depth} and {@code emporium.messaging.parked} gauges.
+     *
+     * @throws RuntimeException if the broker cannot tell now
+     */
+    QueueDepth depth(String queue);
+
+    /** Messages waiting in a queue and in its parking lot. */
+    record QueueDepth(long ready, long parked) {
+    }
+
     /** The queues the parking lots of which this transport can see (the subscriptions declared on it). */
     List<String> queues();
 }

@@ -101,6 +101,7 @@ class InProcessTransportTests {
         assertThat(parked.error()).contains("SMTP down");
         assertThat(calls).hasValue(3);
         assertThat(this.transport.parked("poisoned")).as("listing takes nothing out").hasSize(2);
+        assertThat(this.transport.depth("poisoned")).as("the gauges' counts").isEqualTo(new MessageTransport.QueueDepth(0, 2));
 
         fixed.set(true);
         assertThat(this.transport.replay("poisoned", id)).isEqualTo(1);

@@ -251,6 +251,11 @@ abstract class OutboxRelayIntegrationTests {
         }
 
         @Override
+        public QueueDepth depth(String queue) {
+            return new QueueDepth(0, 0);
+        }
+
+        @Override
         public int replay(String queue, @Nullable String messageId) {
             return 0;
         }

@@ -20,6 +20,7 @@ import java.util.function.ToIntFunction;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,16 +53,19 @@ public final class ShardedDatabase {
 
     private final Duration scatterDeadline;
 
+    private final ShardQueryMeters meters;
+
     private volatile ShardMap map;
 
     ShardedDatabase(Collection<ShardDatabase> shards, Directory directory, ShardMap map, Duration freezeWait,
-            Duration scatterDeadline) {
+            Duration scatterDeadline, @Nullable MeterRegistry meters) {
         this.shards = new LinkedHashMap<>();
         shards.forEach(shard -> this.shards.put(shard.id(), shard));
         this.directory = directory;
         this.map = map;
         this.freezeWait = freezeWait;
         this.scatterDeadline = scatterDeadline;
+        this.meters = new ShardQueryMeters(meters);
     }
 
     /** The map this instance routes by. */
@@ -115,7 +119,15 @@ public final class ShardedDatabase {
         List<String> missing = new ArrayList<>();
         long deadline = System.nanoTime() + this.scatterDeadline.toNanos();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            this.shards.values().forEach(shard -> futures.put(shard.id(), executor.submit(() -> onReplica(shard, query))));
+            this.shards.values().forEach(shard -> futures.put(shard.id(), executor.submit(() -> {
+                long started = System.nanoTime();
+                try {
+                    return onReplica(shard, query);
+                }
+                finally {
+                    this.meters.record(shard.id(), "scatter", System.nanoTime() - started);
+                }
+            })));
             futures.forEach((shard, future) -> {
                 try {
                     future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).stream()
@@ -190,6 +202,7 @@ public final class ShardedDatabase {
                         + "database for (emporium.sharding.shards)");
             }
             Attempt<T> attempt;
+            long started = System.nanoTime();
             try {
                 attempt = (write ? shard.writes() : shard.reads()).execute(status -> {
                     ShardDatabase.Fence fence;
@@ -208,6 +221,9 @@ public final class ShardedDatabase {
             }
             catch (DataAccessResourceFailureException | TransactionException ex) {
                 throw ShardUnavailable.unreachable(shardId, ex);
+            }
+            finally {
+                this.meters.record(shardId, write ? "write" : "read", System.nanoTime() - started);
             }
             if (attempt == null) {
                 throw new IllegalStateException("transaction returned nothing");

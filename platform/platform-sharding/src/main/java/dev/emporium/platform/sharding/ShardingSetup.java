@@ -94,7 +94,7 @@ public final class ShardingSetup implements AutoCloseable {
                 }
             }
             this.database = new ShardedDatabase(shards, this.directory, map, properties.freezeWait(),
-                    properties.scatterDeadline());
+                    properties.scatterDeadline(), meters);
             long interval = properties.refreshInterval().toMillis();
             this.refresher.scheduleWithFixedDelay(this::refresh, interval, interval, TimeUnit.MILLISECONDS);
             if (meters != null) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,27 @@ class ShardedDatabaseTests {
             onS0 += owner.equals("s0") ? 1 : 0;
         }
         assertThat(onS0).as("users on s0").isBetween(1, users.size() - 1);
+    }
+
+    @Test
+    void eachShardsQueriesAreTimedByKind() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ShardedDatabase timed = this.shards.open(false, TestShards.Options.defaults(), meters).database();
+        String onS0 = userIn(ON_S0);
+        String onS1 = userIn(ON_S1);
+        createAccount(timed, onS0);
+        createAccount(timed, onS1);
+        timed.read(onS1, jdbc -> count(jdbc, "accounts", onS1));
+        timed.scatter(jdbc -> jdbc.sql("select bucket from accounts").query(Integer.class).list(), bucket -> bucket);
+
+        assertThat(meters.get("emporium.sharding.queries").tags("shard", "s0", "kind", "write").timer().count()).isOne();
+        assertThat(meters.get("emporium.sharding.queries").tags("shard", "s1", "kind", "write").timer().count()).isOne();
+        assertThat(meters.get("emporium.sharding.queries").tags("shard", "s1", "kind", "read").timer().count()).isOne();
+        assertThat(meters.find("emporium.sharding.queries").tags("shard", "s0", "kind", "read").timer()).isNull();
+        for (String shard : List.of("s0", "s1")) {
+            assertThat(meters.get("emporium.sharding.queries").tags("shard", shard, "kind", "scatter").timer().count())
+                .isOne();
+        }
     }
 
     @Test

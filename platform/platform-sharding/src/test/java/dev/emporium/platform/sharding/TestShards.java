@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.emporium.testsupport.postgres.TemporaryDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -124,6 +126,11 @@ final class TestShards implements AutoCloseable {
      * (it writes the first map, which the others wait for).
      */
     ShardingSetup open(boolean manageDirectory, Options options) {
+        return open(manageDirectory, options, null);
+    }
+
+    /** As {@link #open(boolean, Options)}, with the instance's meters in {@code meters}. */
+    ShardingSetup open(boolean manageDirectory, Options options, @Nullable MeterRegistry meters) {
         Map<String, ShardingProperties.Shard> shards = new TreeMap<>();
         this.shardUrls.forEach((id, url) -> shards.put(id, new ShardingProperties.Shard(url, null, username(), password())));
         ShardingProperties properties = new ShardingProperties(
@@ -131,7 +138,7 @@ final class TestShards implements AutoCloseable {
                 options.initialShards(), TABLES, options.refreshInterval(), options.freezeWait(),
                 options.scatterDeadline(), options.cleanupGrace(), POOL_SIZE,
                 new ShardingProperties.Coordinator(false, List.of()));
-        ShardingSetup setup = ShardingSetup.open(properties, "test", MIGRATIONS, null, Clock.systemUTC());
+        ShardingSetup setup = ShardingSetup.open(properties, "test", MIGRATIONS, meters, Clock.systemUTC());
         this.instances.add(setup);
         return setup;
     }

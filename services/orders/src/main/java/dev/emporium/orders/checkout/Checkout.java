@@ -10,6 +10,8 @@ import dev.emporium.orders.order.OrderId;
 import dev.emporium.orders.order.OrderLine;
 import dev.emporium.orders.order.Orders;
 import dev.emporium.orders.saga.OrderSaga;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -45,11 +47,16 @@ class Checkout {
 
     private final Clock clock;
 
-    Checkout(Orders orders, CartClient cart, OrderSaga saga, Clock clock) {
+    private final Counter placed;
+
+    Checkout(Orders orders, CartClient cart, OrderSaga saga, Clock clock, MeterRegistry meters) {
         this.orders = orders;
         this.cart = cart;
         this.saga = saga;
         this.clock = clock;
+        this.placed = Counter.builder("emporium.orders.placed")
+            .description("Orders checkout accepted (new orders; a repeated Idempotency-Key is not counted again)")
+            .register(meters);
     }
 
     /**
@@ -74,6 +81,7 @@ class Checkout {
                 request.paymentToken(), customer, this.clock.instant());
         try {
             this.orders.insert(order, jdbc -> this.saga.start(jdbc, order));
+            this.placed.increment();
         }
         catch (DuplicateKeyException raced) {
             log.debug("Order {} was placed meanwhile by a concurrent request with the same key", id);

@@ -1,6 +1,7 @@
 package dev.emporium.orders.saga;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import dev.emporium.platform.messaging.Outbox;
 import dev.emporium.platform.sharding.Buckets;
 import dev.emporium.platform.sharding.ShardedDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,10 @@ public class OrderSaga {
     private final JsonMapper json;
 
     private final Clock clock;
+
+    private static final Duration[] COMPLETION_BUCKETS = { Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30) };
 
     private final @Nullable MeterRegistry meters;
 
@@ -140,6 +146,7 @@ public class OrderSaga {
                     save(jdbc, order);
                     send(jdbc, order, "order.confirmed", SagaMessages.OrderConfirmed.of(order));
                     count("confirmed");
+                    completed(order, "confirmed", now);
                     yield true;
                 }
                 yield false;
@@ -202,6 +209,7 @@ public class OrderSaga {
         }
         send(jdbc, order, "order.cancelled", SagaMessages.OrderCancelled.of(order));
         count("cancelled");
+        completed(order, "cancelled", this.clock.instant());
         return true;
     }
 
@@ -211,6 +219,21 @@ public class OrderSaga {
 
     private void send(JdbcClient jdbc, Order order, String type, Object data) {
         this.outbox.append(jdbc, type, SagaMessages.VERSION, order.id().toString(), data, Buckets.of(order.userId()));
+    }
+
+    /**
+     * {@code emporium.orders.completed{status}}: from checkout to the order's final status, what the customer waits
+     * for (the checkout SLO's latency); buckets from 50 ms to 30 s.
+     */
+    private void completed(Order order, String status, Instant now) {
+        if (this.meters != null) {
+            Timer.builder("emporium.orders.completed")
+                .description("From checkout to the order's final status (confirmed or cancelled)")
+                .tag("status", status)
+                .serviceLevelObjectives(COMPLETION_BUCKETS)
+                .register(this.meters)
+                .record(Duration.between(order.createdAt(), now));
+        }
     }
 
     private void count(String outcome) {

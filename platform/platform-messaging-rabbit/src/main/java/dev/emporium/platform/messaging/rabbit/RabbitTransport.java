@@ -244,6 +244,16 @@ public final class RabbitTransport implements MessageTransport, AutoCloseable {
     }
 
     @Override
+    public QueueDepth depth(String queue) {
+        QueueDepth depth = withChannel(channel -> new QueueDepth(channel.messageCount(queue),
+                channel.messageCount(parkingLot(queue))));
+        if (depth == null) {
+            throw new IllegalStateException("no answer from RabbitMQ about " + queue);
+        }
+        return depth;
+    }
+
+    @Override
     public int replay(String queue, @Nullable String messageId) {
         Integer replayed = withChannel(channel -> {
             channel.confirmSelect();

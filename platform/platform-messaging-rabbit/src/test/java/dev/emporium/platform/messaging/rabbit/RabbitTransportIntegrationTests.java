@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.emporium.platform.messaging.Deliveries;
 import dev.emporium.platform.messaging.Envelope;
 import dev.emporium.platform.messaging.MessageHandler;
+import dev.emporium.platform.messaging.MessageTransport;
 import dev.emporium.platform.messaging.ParkedMessage;
 import dev.emporium.platform.messaging.PublishFailed;
 import dev.emporium.platform.messaging.RetryPolicy;
@@ -137,6 +138,7 @@ class RabbitTransportIntegrationTests {
         assertThat(one.queue()).isEqualTo("poisoned");
         assertThat(calls).hasValue(6);
         assertThat(this.transport.parked("poisoned")).as("listing takes nothing out").hasSize(2);
+        assertThat(this.transport.depth("poisoned")).as("the gauges' counts").isEqualTo(new MessageTransport.QueueDepth(0, 2));
 
         fixed.set(true);
         assertThat(this.transport.replay("poisoned", first.id())).isEqualTo(1);
