@@ -38,4 +38,16 @@ public record LoadOptions(Duration duration, int clients) {
         }
         return new LoadOptions(duration, clients);
     }
+
+    /** As {@link #parse}, for a benchmark's {@code main}: a wrong argument prints the usage and exits with 2. */
+    public static LoadOptions parseOrExit(String[] args, String command, Duration defaultDuration, int defaultClients) {
+        try {
+            return parse(args, command, defaultDuration, defaultClients);
+        }
+        catch (IllegalArgumentException ex) {
+            System.err.println(ex.getMessage());
+            System.exit(2);
+            throw ex;
+        }
+    }
 }

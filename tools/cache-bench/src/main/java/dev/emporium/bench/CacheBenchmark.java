@@ -61,15 +61,7 @@ public final class CacheBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        LoadOptions options;
-        try {
-            options = LoadOptions.parse(args, "./emporium bench cache", Duration.ofSeconds(15), 16);
-        }
-        catch (IllegalArgumentException ex) {
-            System.err.println(ex.getMessage());
-            System.exit(2);
-            return;
-        }
+        LoadOptions options = LoadOptions.parseOrExit(args, "./emporium bench cache", Duration.ofSeconds(15), 16);
         new CacheBenchmark(options.duration(), options.clients()).run();
         System.exit(0);
     }

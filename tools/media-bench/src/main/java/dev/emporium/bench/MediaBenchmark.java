@@ -52,15 +52,7 @@ public final class MediaBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        LoadOptions options;
-        try {
-            options = LoadOptions.parse(args, "./emporium bench media", Duration.ofSeconds(10), 16);
-        }
-        catch (IllegalArgumentException ex) {
-            System.err.println(ex.getMessage());
-            System.exit(2);
-            return;
-        }
+        LoadOptions options = LoadOptions.parseOrExit(args, "./emporium bench media", Duration.ofSeconds(10), 16);
         new MediaBenchmark(options.duration(), options.clients()).run();
         System.exit(0);
     }

@@ -62,15 +62,7 @@ public final class ProfileBenchmark {
             ProfileCacheDemo.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        LoadOptions options;
-        try {
-            options = LoadOptions.parse(args, "./emporium bench profiles [demo]", Duration.ofSeconds(15), 16);
-        }
-        catch (IllegalArgumentException ex) {
-            System.err.println(ex.getMessage());
-            System.exit(2);
-            return;
-        }
+        LoadOptions options = LoadOptions.parseOrExit(args, "./emporium bench profiles [demo]", Duration.ofSeconds(15), 16);
         new ProfileBenchmark(options.duration(), options.clients()).run();
         System.exit(0);
     }
