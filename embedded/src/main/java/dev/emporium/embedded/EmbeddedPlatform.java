@@ -166,6 +166,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         for (EmbeddedService service : EmbeddedService.ALL) {
             arguments.add("--spring.cloud.discovery.client.simple.instances." + service.name() + "[0].uri=http://localhost:"
                     + service.port(gateway));
+            arguments.add("--emporium.storefront.ops.services." + service.name() + "[0]=http://localhost:" + service.port(gateway));
         }
         arguments.add("--emporium.identity.jwks-uri=http://localhost:" + port("identity", gateway)
                 + "/.well-known/jwks.json");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,6 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
  * products, a login for {@code ada@example.com}/{@code secret}, a cart, orders, and Ada's profile with two saved
  * addresses (a-1 the default, a-2), which the account endpoints change and validate as the contract says. It records
  * every request, accepts the access tokens in {@link #validTokens}, rejects others with 401, and can be switched off
- * (connections dropped), or only its account endpoints (503, identity down).
+ * (connections dropped), or only its account endpoints (503, identity down). For the operations console it signs
+ * real RS256 tokens ({@link #ADMIN}, {@link #CUSTOMER}) with a key of its own, serves that key as identity's JWKS
+ * ({@code /.well-known/jwks.json}) and answers {@code GET /api/ops/shards} to the admin (or 503, {@link #opsDown}).
  */
 final class FakeApi {
 
@@ -41,6 +53,20 @@ final class FakeApi {
     static final String REFRESH = "refresh-1";
 
     static final String ROTATED = "refresh-2";
+
+    private static final RSAKey KEY = key();
+
+    /** Signed by identity's (this fake's) key, with the admin role. */
+    static final String ADMIN = signed("""
+            {"sub":"u-9","name":"Grace Hopper","roles":["customer","admin"],"exp":%d}""");
+
+    /** Signed by identity's key, a customer only. */
+    static final String CUSTOMER = signed("""
+            {"sub":"u-2","name":"Charles Babbage","roles":["customer"],"exp":%d}""");
+
+    /** Claims the admin role but is not signed by identity's key. */
+    static final String FORGED_ADMIN = jwt("""
+            {"sub":"u-6","name":"Mallory","roles":["customer","admin"],"exp":%d}""".formatted(inAnHour()));
 
     record Request(String method, String path, @Nullable String query, Map<String, String> headers, String body) {
 
@@ -58,6 +84,8 @@ final class FakeApi {
     private volatile boolean down;
 
     private volatile boolean accountDown;
+
+    private volatile boolean opsDown;
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -94,8 +122,11 @@ final class FakeApi {
         this.requests.clear();
         this.validTokens.clear();
         this.validTokens.add(ACCESS);
+        this.validTokens.add(ADMIN);
+        this.validTokens.add(CUSTOMER);
         this.down = false;
         this.accountDown = false;
+        this.opsDown = false;
         synchronized (this.profile) {
             this.profile.put("name", "Ada Lovelace");
             this.profile.put("marketingOptIn", false);
@@ -114,6 +145,11 @@ final class FakeApi {
     /** Identity down: the account endpoints answer 503, everything else works. */
     void accountDown(boolean down) {
         this.accountDown = down;
+    }
+
+    /** Identity cannot gather the shard map: {@code /api/ops/shards} answers 503. */
+    void opsDown(boolean down) {
+        this.opsDown = down;
     }
 
     List<Request> requests() {
@@ -191,7 +227,11 @@ final class FakeApi {
                 problem(exchange, 401, "Invalid refresh token", "Log in again.", "");
             }
         }
-        else if (path.startsWith("/api/cart") || path.startsWith("/api/orders") || path.startsWith("/api/account")) {
+        else if (method.equals("GET") && path.equals("/.well-known/jwks.json")) {
+            json(exchange, 200, new JWKSet(KEY.toPublicJWK()).toString());
+        }
+        else if (path.startsWith("/api/cart") || path.startsWith("/api/orders") || path.startsWith("/api/account")
+                || path.startsWith("/api/ops")) {
             String authorization = request.header("Authorization");
             if (authorization == null || !authorization.startsWith("Bearer ")
                     || !this.validTokens.contains(authorization.substring(7))) {
@@ -208,7 +248,21 @@ final class FakeApi {
     private void authenticated(HttpExchange exchange, Request request) throws IOException {
         String method = request.method();
         String path = request.path();
-        if (path.startsWith("/api/account")) {
+        if (path.startsWith("/api/ops")) {
+            if (!ADMIN.equals(request.header("Authorization").substring(7))) {
+                problem(exchange, 403, "Forbidden", "Administrators only.", "");
+            }
+            else if (this.opsDown) {
+                problem(exchange, 503, "Service unavailable", "identity cannot gather the shard map", "");
+            }
+            else if (method.equals("GET") && path.equals("/api/ops/shards")) {
+                json(exchange, 200, SHARDS);
+            }
+            else {
+                problem(exchange, 404, "Not found", "", "");
+            }
+        }
+        else if (path.startsWith("/api/account")) {
             if (this.accountDown) {
                 problem(exchange, 503, "Service unavailable", "identity is down", "");
             }
@@ -417,6 +471,43 @@ final class FakeApi {
     private static String tokens(String access, String refresh) {
         return """
                 {"accessToken":"%s","refreshToken":"%s","tokenType":"Bearer","expiresIn":900}""".formatted(access, refresh);
+    }
+
+    /** The shard map of embedded mode: two shards of 2048 buckets, with what identity and orders keep on each. */
+    private static final String SHARDS = """
+            {"mapVersion":7,"buckets":4096,"shards":[
+              {"id":"s0","buckets":2048,"ranges":["0-2047"],"services":{
+                "identity":{"server":"h2:file:data/identity/s0","rows":{"users":12,"addresses":3}},
+                "orders":{"server":"h2:file:data/orders/s0","rows":{"orders":40,"outbox":0}}}},
+              {"id":"s1","buckets":2048,"ranges":["2048-4095"],"services":{
+                "identity":{"server":"h2:file:data/identity/s1","rows":{"users":9,"addresses":1}},
+                "orders":{"server":"h2:file:data/orders/s1","rows":{"orders":31,"outbox":2}}}}],
+             "unavailableServices":["cart"]}""";
+
+    private static RSAKey key() {
+        try {
+            return new RSAKeyGenerator(2048).keyID("fake-identity").generate();
+        }
+        catch (JOSEException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** An RS256 token signed by the fake identity's key; {@code %d} in the claims becomes an expiry an hour away. */
+    private static String signed(String claims) {
+        try {
+            JWSObject token = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
+                    new Payload(claims.formatted(inAnHour())));
+            token.sign(new RSASSASigner(KEY));
+            return token.serialize();
+        }
+        catch (JOSEException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static long inAnHour() {
+        return Instant.now().plusSeconds(3600).getEpochSecond();
     }
 
     private static String jwt(String claims) {

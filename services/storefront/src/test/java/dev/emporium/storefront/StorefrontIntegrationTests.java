@@ -1,9 +1,15 @@
 package dev.emporium.storefront;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -27,6 +33,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The storefront over real HTTP, in front of a fake public API ({@link FakeApi}) on a loopback port. Pages are read
@@ -38,16 +46,29 @@ class StorefrontIntegrationTests {
 
     static final FakeApi api = FakeApi.start();
 
+    static final FakeActuators instances = FakeActuators.start();
+
+    /** A second payments instance that nothing answers for. */
+    static final String UNREACHABLE = "http://127.0.0.1:" + closedPort();
+
     static final JsonMapper json = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void publicApi(DynamicPropertyRegistry registry) {
         registry.add("emporium.storefront.api-base-url", api::uri);
+        // The operations console watches the fake instances, one of them down and one not there at all.
+        FakeActuators.SERVICES.forEach(service -> registry.add("emporium.storefront.ops.services." + service + "[0]",
+                () -> instances.url(service)));
+        registry.add("emporium.storefront.ops.services.payments[1]", () -> UNREACHABLE);
+        registry.add("emporium.storefront.ops.sample-interval", () -> "200ms");
+        registry.add("emporium.storefront.ops.timeout", () -> "1s");
+        instances.down("notifications");
     }
 
     @AfterAll
     static void stopApi() {
         api.stop();
+        instances.stop();
     }
 
     @LocalServerPort
@@ -623,6 +644,160 @@ class StorefrontIntegrationTests {
         // deploy): a 404, never the current file, which the edge would then keep a year under the wrong name.
         assertThat(get("/css/app-00000000000000000000000000000000.css").status()).isEqualTo(404);
         assertThat(get("/js/app-00000000000000000000000000000000.js").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anAdminSeesEveryInstanceTheirHealthAndTheShardMap() {
+        Page ops = get("/ops", "emporium_access=" + FakeApi.ADMIN);
+
+        assertThat(ops.status()).isEqualTo(200);
+        assertThat(ops.headers().getCacheControl()).isEqualTo("no-store");
+        assertThat(ops.html().selectFirst("h1").text()).isEqualTo("Operations");
+        // The topology: every configured service, the edge first, each with its state in words.
+        assertThat(ops.html().select(".ops-service")).extracting(service -> service.attr("data-service")).containsExactly(
+                "gateway", "storefront", "cart", "catalog", "identity", "inventory", "media", "notifications", "orders",
+                "payment-provider", "payments");
+        Element gateway = service(ops, "gateway");
+        assertThat(gateway.attr("data-state")).isEqualTo("UP");
+        assertThat(gateway.hasClass("tone-up")).isTrue();
+        Element instance = gateway.selectFirst(".ops-instance");
+        assertThat(instance.attr("data-url")).isEqualTo(instances.url("gateway"));
+        assertThat(instance.selectFirst(".status-badge").text()).isEqualTo("UP");
+        assertThat(instance.selectFirst(".ops-millis").text()).matches("\\d+ ms");
+        Element notifications = service(ops, "notifications");
+        assertThat(notifications.attr("data-state")).isEqualTo("DOWN");
+        assertThat(notifications.selectFirst(".ops-instance .status-badge").text()).isEqualTo("DOWN");
+        assertThat(ops.html().selectFirst("#ops-instances-up").text()).isEqualTo("10");
+        assertThat(ops.html().selectFirst("#ops-summary-instances").text()).contains("10 of 12", "2 not healthy");
+        // What the scrapes tell: the cache, the breaker, the queue with its parked message, the outbox.
+        assertThat(ops.html().selectFirst("#ops-caches .ops-cache").text()).contains("catalog.products", "90.0%", "100");
+        assertThat(ops.html().selectFirst("#ops-breakers .ops-breaker").text()).contains("redis", "catalog", "CLOSED");
+        Element queue = ops.html().selectFirst("#ops-queues .ops-queue");
+        assertThat(queue.text()).contains("orders.saga", "orders", "3", "1");
+        assertThat(queue.hasClass("tone-down")).isTrue();
+        assertThat(ops.html().selectFirst("#ops-outboxes .ops-outbox").text()).contains("orders-s0", "0.5 s");
+        // Every service has a row of charts, which the script fills from /ops/data.
+        Element charts = ops.html().selectFirst("#ops-charts");
+        assertThat(charts.attr("data-src")).isEqualTo("/ops/data");
+        assertThat(charts.attr("data-interval")).isEqualTo("200");
+        assertThat(charts.select("tbody tr[data-service]")).hasSize(11);
+        assertThat(charts.select("tbody tr[data-service=catalog] td[data-metric] svg")).hasSize(3);
+        assertThat(ops.html().select("script[src]")).extracting(script -> script.attr("src"))
+            .anyMatch(src -> src.matches("/js/ops-[0-9a-f]{32}\\.js"));
+        // The shard map, read with the admin's token through the API.
+        assertThat(api.requests("GET", "/api/ops/shards")).extracting(request -> request.header("Authorization"))
+            .containsExactly("Bearer " + FakeApi.ADMIN);
+        assertThat(ops.html().selectFirst("#ops-shards").text()).contains("version 7", "4096 buckets", "2 shards",
+                "Not reporting their shards: cart");
+        assertThat(ops.html().select(".shard-row")).extracting(row -> row.attr("data-shard")).containsExactly("s0", "s1");
+        assertThat(ops.html().selectFirst(".shard-row[data-shard=s1]").text()).contains("2048", "50.0%", "2048-4095",
+                "users 9 · addresses 1", "orders 31 · outbox 2");
+        assertThat(ops.html().select(".shard-segment")).extracting(segment -> segment.attr("style"))
+            .containsExactly("left: 0.0%; width: 50.0%", "left: 50.0%; width: 50.0%");
+    }
+
+    @Test
+    void anInstanceThatDoesNotAnswerIsShownUnreachableAndThePageStillRenders() {
+        api.opsDown(true);
+
+        Page ops = get("/ops", "emporium_access=" + FakeApi.ADMIN);
+
+        assertThat(ops.status()).isEqualTo(200);
+        Element payments = service(ops, "payments");
+        assertThat(payments.attr("data-state")).isEqualTo("DEGRADED");
+        assertThat(payments.text()).contains("DEGRADED");
+        Element lost = payments.selectFirst(".ops-instance[data-url=" + UNREACHABLE + "]");
+        assertThat(lost.attr("data-status")).isEqualTo("UNREACHABLE");
+        assertThat(lost.hasClass("tone-unreachable")).isTrue();
+        assertThat(lost.selectFirst(".status-badge").text()).isEqualTo("UNREACHABLE");
+        assertThat(lost.selectFirst(".ops-millis").text()).isEqualTo("–");
+        assertThat(lost.selectFirst(".ops-problem").text()).isEqualTo("connection refused");
+        assertThat(payments.selectFirst(".ops-instance[data-url=" + instances.url("payments") + "]").attr("data-status"))
+            .isEqualTo("UP");
+        // Without the shard map the rest of the console is still there, and says what is missing.
+        assertThat(ops.html().selectFirst("#ops-shards .alert").text()).contains("could not be read");
+        assertThat(ops.html().select(".shard-row")).isEmpty();
+        assertThat(ops.html().select(".ops-service")).hasSize(11);
+    }
+
+    @Test
+    void theConsoleDataChartsEveryServiceFromTheIncreaseOfItsCounters() {
+        JsonNode data = await().atMost(Duration.ofSeconds(15)).until(() -> opsData(), node -> node.get("samples").asInt() >= 3);
+
+        assertThat(data.get("intervalMillis").asLong()).isEqualTo(200);
+        assertThat(data.get("windowMillis").asLong()).isEqualTo(300_000);
+        assertThat(data.get("services")).hasSize(11);
+        assertThat(data.get("services").get(0).asString()).isEqualTo("gateway");
+        JsonNode points = data.get("points");
+        assertThat(points.size()).isEqualTo(data.get("samples").asInt() - 1);
+        JsonNode latest = points.get(points.size() - 1).get("services");
+        // Ten requests per scrape, one a 503, half a second in all: 10% errors at a mean of 50 ms.
+        JsonNode catalog = latest.get("catalog");
+        assertThat(catalog.get("requestsPerSecond").asDouble()).isPositive();
+        assertThat(catalog.get("errorRatio").asDouble()).isCloseTo(0.1, within(1e-9));
+        assertThat(catalog.get("latencyMillis").asDouble()).isCloseTo(50.0, within(1e-6));
+        assertThat(catalog.get("latency").asString()).isEqualTo("mean");
+        // The gateway publishes buckets: its latency is the p95.
+        assertThat(latest.get("gateway").get("latency").asString()).isEqualTo("p95");
+        assertThat(latest.get("gateway").get("latencyMillis").asDouble()).isCloseTo(75.0, within(1e-6));
+        // The payments service counts its instance that answers; the lost one is in no interval.
+        assertThat(latest.get("payments").get("errorRatio").asDouble()).isCloseTo(0.1, within(1e-9));
+        assertThat(data.get("instances")).hasSize(12);
+        JsonNode lost = StreamSupport.stream(data.get("instances").spliterator(), false)
+            .filter(instance -> instance.get("url").asString().equals(UNREACHABLE)).findFirst().orElseThrow();
+        assertThat(lost.get("status").asString()).isEqualTo("UNREACHABLE");
+        assertThat(lost.get("tone").asString()).isEqualTo("unreachable");
+    }
+
+    @Test
+    void aCustomerIsRefusedTheConsoleWithAForbiddenPage() {
+        Page ops = get("/ops", "emporium_access=" + FakeApi.CUSTOMER);
+
+        assertThat(ops.status()).isEqualTo(403);
+        assertThat(ops.contentType()).startsWith("text/html");
+        assertThat(ops.html().selectFirst("h1").text()).isEqualTo("Access denied");
+        assertThat(ops.html().selectFirst(".lead").text()).contains("for administrators");
+        assertThat(ops.html().select(".ops-service, #ops-charts")).isEmpty();
+        assertThat(ops.html().selectFirst("#account-name").text()).isEqualTo("Charles Babbage");
+        assertThat(get("/ops/data", "emporium_access=" + FakeApi.CUSTOMER).status()).isEqualTo(403);
+        assertThat(api.requests("GET", "/api/ops/shards")).isEmpty();
+    }
+
+    @Test
+    void aVisitorLogsInFirstAndATokenNotSignedByIdentityCountsForNothing() {
+        Page visitor = get("/ops");
+        assertThat(visitor.status()).isEqualTo(302);
+        assertThat(visitor.location()).isEqualTo("/login?next=%2Fops");
+
+        // A token claiming the admin role without identity's signature: rejected like an expired one; without a
+        // refresh token to renew it, the login is over.
+        Page forged = get("/ops", "emporium_access=" + FakeApi.FORGED_ADMIN);
+        assertThat(forged.status()).isEqualTo(302);
+        assertThat(forged.location()).isEqualTo("/login?next=%2Fops");
+        assertThat(forged.cookie("emporium_access")).contains("Max-Age=0");
+        assertThat(get("/ops/data", "emporium_access=" + FakeApi.FORGED_ADMIN).location()).isEqualTo("/login?next=%2Fops%2Fdata");
+        assertThat(api.requests("GET", "/api/ops/shards")).isEmpty();
+    }
+
+    private JsonNode opsData() {
+        Page data = get("/ops/data", "emporium_access=" + FakeApi.ADMIN);
+        assertThat(data.status()).isEqualTo(200);
+        assertThat(data.contentType()).startsWith("application/json");
+        assertThat(data.headers().getCacheControl()).isEqualTo("no-store");
+        return json.readTree(data.body());
+    }
+
+    private static Element service(Page page, String name) {
+        return page.html().selectFirst(".ops-service[data-service=" + name + "]");
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     private Page get(String path, String... cookies) {

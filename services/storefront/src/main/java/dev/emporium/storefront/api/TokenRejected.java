@@ -3,7 +3,7 @@ package dev.emporium.storefront.api;
 /** The API answered 401: the access token is missing, expired or invalid (or, at login, the credentials are wrong). */
 public class TokenRejected extends RuntimeException {
 
-    TokenRejected() {
+    public TokenRejected() {
         super("The API rejected the request's credentials", null, false, false);
     }
 }

@@ -28,8 +28,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Every failure becomes a page of the shop, never a stack trace, a Whitelabel page or the platform's JSON problem
- * (this advice runs before the platform's): a missing login redirects to the login page, unknown things are a 404
- * page, an API that is down or failing a 503 page ("try again"), anything else a 500 page.
+ * (this advice runs before the platform's): a missing login redirects to the login page, a page for other accounts
+ * (operators only) is a 403 page, unknown things are a 404 page, an API that is down or failing a 503 page ("try
+ * again"), anything else a 500 page.
  */
 @ControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -47,6 +48,11 @@ class ErrorPages {
     String loginRequired(LoginRequired ex, HttpServletRequest request) {
         String next = ex.next() != null ? ex.next() : currentPage(request);
         return "redirect:/login?next=" + URLEncoder.encode(NextPage.safe(next), StandardCharsets.UTF_8);
+    }
+
+    @ExceptionHandler(AccessDenied.class)
+    ModelAndView accessDenied(AccessDenied ex, HttpServletRequest request, HttpServletResponse response) {
+        return page(HttpStatus.FORBIDDEN, "Access denied", ex.getMessage(), request, response);
     }
 
     @ExceptionHandler(PageNotFound.class)
