@@ -1,15 +1,16 @@
-// The operations console's live part: polls /ops/data at the sample interval, draws every service's request rate,
-// 5xx share and latency over the window as small inline SVG charts, and keeps the instances' health current.
-// Tones go with words (UP, DOWN, 2.5%), never colour alone.
+// The operations console's live part: at every sample interval it polls /ops/data and draws every service's request
+// rate, 5xx share and latency over the window as small inline SVG charts, and swaps in the summary, topology and
+// panels of the latest sample from /ops/live. Tones go with words (UP, DOWN, 2.5%), never colour alone.
 (() => {
   const table = document.getElementById('ops-charts');
   if (!table) {
     return;
   }
   const source = table.dataset.src;
+  const liveSource = table.dataset.live;
   const interval = Math.max(1000, Number(table.dataset.interval) || 5000);
   const SVG = 'http://www.w3.org/2000/svg';
-  const WIDTH = 160;
+  const WIDTH = 170;
   const HEIGHT = 36;
 
   const number = (value, digits) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -74,8 +75,10 @@
   };
 
   const renderCharts = (data) => {
+    // The time axis ends with the latest sample and starts with the oldest point of the window, so the lines use
+    // the chart's width from the second sample on.
     const end = data.sampledAt;
-    const start = end - data.windowMillis;
+    const start = data.points.length > 1 ? Math.max(end - data.windowMillis, data.points[0].at) : end - data.intervalMillis;
     table.querySelectorAll('tbody tr[data-service]').forEach((row) => {
       const service = row.dataset.service;
       row.querySelectorAll('td[data-metric]').forEach((cell) => {
@@ -118,40 +121,16 @@
     }
   };
 
-  // The topology as the latest sample saw it: each instance, then its service, then the summary.
-  const renderHealth = (data) => {
-    data.instances.forEach((instance) => {
-      const item = document.querySelector('.ops-instance[data-url="' + CSS.escape(instance.url) + '"]');
-      if (!item) {
-        return;
+  // The summary, topology and panels as the latest sample saw them, rendered by the server like the page.
+  const renderLive = (html) => {
+    const fresh = new DOMParser().parseFromString(html, 'text/html');
+    ['ops-overview', 'ops-panels'].forEach((id) => {
+      const current = document.getElementById(id);
+      const next = fresh.getElementById(id);
+      if (current && next) {
+        current.replaceWith(document.adoptNode(next));
       }
-      item.dataset.status = instance.status;
-      setTone(item, instance.tone);
-      item.querySelector('.status-badge').textContent = instance.status;
-      const time = item.querySelector('.ops-millis');
-      time.textContent = instance.responseTime;
-      time.classList.toggle('is-slow', instance.slow);
-      const problem = item.querySelector('.ops-problem');
-      problem.textContent = instance.problem || '';
-      problem.classList.toggle('is-empty', !instance.problem);
     });
-    document.querySelectorAll('.ops-service').forEach((service) => {
-      const statuses = [...service.querySelectorAll('.ops-instance')].map((item) => item.dataset.status);
-      const up = statuses.filter((status) => status === 'UP').length;
-      const state = up === statuses.length ? 'UP' : up > 0 ? 'DEGRADED'
-        : statuses.every((status) => status === 'UNREACHABLE') ? 'UNREACHABLE' : 'DOWN';
-      service.dataset.state = state;
-      setTone(service, { UP: 'up', DEGRADED: 'warn', UNREACHABLE: 'unreachable', DOWN: 'down' }[state]);
-      service.querySelector('.ops-service-state').textContent = state;
-    });
-    const up = data.instances.filter((instance) => instance.status === 'UP').length;
-    const summary = document.getElementById('ops-summary-instances');
-    if (summary) {
-      document.getElementById('ops-instances-up').textContent = String(up);
-      document.getElementById('ops-instances-note').textContent = up === data.instances.length ? 'All healthy'
-        : (data.instances.length - up) + ' not healthy';
-      setTone(summary, up === data.instances.length ? 'up' : up > 0 ? 'warn' : 'down');
-    }
   };
 
   const problem = document.getElementById('ops-live-problem');
@@ -163,12 +142,17 @@
   const poll = async () => {
     let again = true;
     try {
-      const response = await fetch(source, { headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
+      const options = { credentials: 'same-origin', cache: 'no-store' };
+      const [response, live] = await Promise.all([
+        fetch(source, { ...options, headers: { Accept: 'application/json' } }),
+        fetch(liveSource, { ...options, headers: { Accept: 'text/html' } }),
+      ]);
       const type = response.headers.get('Content-Type') || '';
       if (response.ok && type.includes('json')) {
-        const data = await response.json();
-        renderCharts(data);
-        renderHealth(data);
+        renderCharts(await response.json());
+        if (live.ok && !live.redirected) {
+          renderLive(await live.text());
+        }
         problem.hidden = true;
       }
       else if (response.status === 403 || response.redirected || (response.ok && !type.includes('json'))) {

@@ -679,6 +679,7 @@ class StorefrontIntegrationTests {
         // Every service has a row of charts, which the script fills from /ops/data.
         Element charts = ops.html().selectFirst("#ops-charts");
         assertThat(charts.attr("data-src")).isEqualTo("/ops/data");
+        assertThat(charts.attr("data-live")).isEqualTo("/ops/live");
         assertThat(charts.attr("data-interval")).isEqualTo("200");
         assertThat(charts.select("tbody tr[data-service]")).hasSize(11);
         assertThat(charts.select("tbody tr[data-service=catalog] td[data-metric] svg")).hasSize(3);
@@ -747,6 +748,23 @@ class StorefrontIntegrationTests {
             .filter(instance -> instance.get("url").asString().equals(UNREACHABLE)).findFirst().orElseThrow();
         assertThat(lost.get("status").asString()).isEqualTo("UNREACHABLE");
         assertThat(lost.get("tone").asString()).isEqualTo("unreachable");
+    }
+
+    @Test
+    void theLivePartsOfTheConsoleComeWithoutTheLayout() {
+        Page live = get("/ops/live", "emporium_access=" + FakeApi.ADMIN);
+
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(live.contentType()).startsWith("text/html");
+        assertThat(live.headers().getCacheControl()).isEqualTo("no-store");
+        assertThat(live.html().select("#ops-overview .ops-service")).hasSize(11);
+        assertThat(live.html().selectFirst("#ops-overview #ops-instances-up").text()).isEqualTo("10");
+        assertThat(live.html().selectFirst("#ops-panels #ops-queues .ops-queue").text()).contains("orders.saga");
+        // Polled at every sample: no header, no navigation, and so no calls for categories or the cart.
+        assertThat(live.html().select(".site-header, #ops-charts, #ops-shards")).isEmpty();
+        assertThat(api.requests()).extracting(FakeApi.Request::path).doesNotContain("/api/catalog/categories", "/api/cart");
+        assertThat(get("/ops/live", "emporium_access=" + FakeApi.CUSTOMER).status()).isEqualTo(403);
+        assertThat(get("/ops/live").location()).isEqualTo("/login?next=%2Fops%2Flive");
     }
 
     @Test

@@ -62,8 +62,9 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        // Not on /ops/live either: a part of the console's page its script polls, without the layout.
         registry.addInterceptor(this.layout).excludePathPatterns("/css/**", "/js/**", "/img/**", "/favicon*.svg",
-                "/actuator/**");
+                "/actuator/**", "/ops/live");
     }
 
     /**

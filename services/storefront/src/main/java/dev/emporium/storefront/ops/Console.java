@@ -35,6 +35,9 @@ public record Console(Instant sampledAt, List<ServiceNode> topology, List<Breake
 
     static final String OUTBOX_LAG = "emporium_messaging_outbox_lag_seconds";
 
+    /** A cache's hit ratio is judged (coloured) from this many lookups on. */
+    static final int MEANINGFUL_LOOKUPS = 20;
+
     /** A health check slower than this is flagged slow. */
     static final long SLOW_HEALTH_MILLIS = 500;
 
@@ -202,9 +205,13 @@ public record Console(Instant sampledAt, List<ServiceNode> topology, List<Breake
             return shared > 0 ? this.sharedHits / shared : null;
         }
 
+        /** Judged from {@link #MEANINGFUL_LOOKUPS} lookups on: a first miss says nothing about a cache yet. */
         public String tone() {
             Double ratio = hitRatio();
-            return ratio == null ? "unknown" : ratio >= 0.8 ? "up" : ratio >= 0.5 ? "warn" : "down";
+            if (ratio == null || lookups() < MEANINGFUL_LOOKUPS) {
+                return "unknown";
+            }
+            return ratio >= 0.8 ? "up" : ratio >= 0.5 ? "warn" : "down";
         }
 
         public String hitText() {

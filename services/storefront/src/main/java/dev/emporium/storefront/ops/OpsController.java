@@ -22,7 +22,7 @@ import org.springframework.web.client.RestClientException;
 /**
  * The operations console, for administrators only: a visitor without a login goes to the login page and back, a
  * customer gets the 403 page. The page shows the latest sample and the shard map; its script polls
- * {@code /ops/data} for the charts and the instances' health. Neither is ever cached.
+ * {@code /ops/data} for the charts and {@code /ops/live} for the rest of the sample. None of them is ever cached.
  */
 @Controller
 class OpsController {
@@ -64,6 +64,15 @@ class OpsController {
             model.addAttribute("shardMapProblem", "The shard map could not be read right now (identity did not answer).");
         }
         return "ops";
+    }
+
+    /** The summary, topology and panels alone (no layout), for the page's script to swap in at every sample. */
+    @GetMapping("/ops/live")
+    String live(UserSession session, Model model, HttpServletResponse response) {
+        requireAdmin(session);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+        model.addAttribute("console", Console.of(this.sampler.watched()));
+        return "ops-live";
     }
 
     @GetMapping(path = "/ops/data", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -84,6 +84,9 @@ class ConsoleTests {
         assertThat(new CacheRatio("identity", "identity.profiles", 30, 70, 0, 0).hitText()).isEqualTo("30.0%");
         assertThat(new CacheRatio("identity", "identity.profiles", 30, 70, 0, 0).sharedText()).isEqualTo("–");
         assertThat(new CacheRatio("identity", "identity.profiles", 30, 70, 0, 0).tone()).isEqualTo("down");
+        // A few lookups say nothing yet: shown, but not judged.
+        assertThat(new CacheRatio("catalog", "catalog.categories", 0, 1, 0, 0).hitText()).isEqualTo("0.0%");
+        assertThat(new CacheRatio("catalog", "catalog.categories", 0, 1, 0, 0).tone()).isEqualTo("unknown");
     }
 
     @Test
