@@ -22,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Asks one instance directly (not through the gateway) for its health and its metrics, on the public operational
  * endpoints every service has. Neither call throws: an instance that does not answer in time, or answers nonsense,
- * is an answer too ({@link Health#UNREACHABLE}, {@link Scrape#failure()}).
+ * is an answer too ({@link Health#UNREACHABLE}, {@link Scrape#failure()}). Its client is a plain one, not Boot's
+ * instrumented builder: the console's own calls are no part of the traffic it shows, so they are neither counted as
+ * client calls nor traced.
  */
 @Component
 class ActuatorClient {
@@ -33,13 +35,13 @@ class ActuatorClient {
 
     private final JsonMapper json;
 
-    ActuatorClient(RestClient.Builder builder, OpsProperties settings, JsonMapper json) {
+    ActuatorClient(OpsProperties settings, JsonMapper json) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
             .connectTimeout(settings.timeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build());
         requests.setReadTimeout(settings.timeout());
-        this.http = builder.clone().requestFactory(requests).build();
+        this.http = RestClient.builder().requestFactory(requests).build();
         this.json = json;
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import dev.emporium.storefront.ops.ActuatorClient.Health;
 import dev.emporium.storefront.ops.ActuatorClient.Scrape;
@@ -26,10 +27,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Samples every instance (health check and scrape, all in parallel) every {@code sample-interval}, keeping each
- * sample's request counters in a {@link TrafficHistory} for the charts and the whole last sample for the page. It
- * runs only while someone watches: a look at the console starts it, and it stops itself once nobody has looked for
- * {@code idle-after}, so an idle storefront scrapes nothing.
+ * Samples every instance (health check, then scrape; all instances in parallel) every {@code sample-interval},
+ * keeping each sample's request counters in a {@link TrafficHistory} for the charts and the whole last sample for the
+ * page. It runs only while someone watches: a look at the console starts it, and it stops itself once nobody has
+ * looked for {@code idle-after}, so an idle storefront scrapes nothing.
  */
 @Component
 class OpsSampler implements DisposableBean {
@@ -138,16 +139,16 @@ class OpsSampler implements DisposableBean {
         Instant at = this.clock.instant();
         List<InstanceStatus> statuses = new ArrayList<>();
         try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Health>> healths = new ArrayList<>();
-            List<Future<Scrape>> scrapes = new ArrayList<>();
+            // Every instance at once; on each, the health check first, so that its time is the instance's alone.
+            List<Future<InstanceStatus>> probed = new ArrayList<>();
             for (Instance instance : this.instances) {
-                healths.add(probes.submit(() -> this.actuators.health(instance)));
-                scrapes.add(probes.submit(() -> this.actuators.metrics(instance)));
+                probed.add(probes.submit(() -> new InstanceStatus(instance, this.actuators.health(instance),
+                        this.actuators.metrics(instance))));
             }
             for (int i = 0; i < this.instances.size(); i++) {
-                Health health = join(healths.get(i), problem -> new Health(Health.UNREACHABLE, null, problem));
-                Scrape scrape = join(scrapes.get(i), problem -> new Scrape(null, problem));
-                statuses.add(new InstanceStatus(this.instances.get(i), health, scrape));
+                Instance instance = this.instances.get(i);
+                statuses.add(join(probed.get(i), problem -> new InstanceStatus(instance,
+                        new Health(Health.UNREACHABLE, null, problem), new Scrape(null, problem))));
             }
         }
         Map<Instance, RequestCounters> counters = new LinkedHashMap<>();
@@ -167,7 +168,7 @@ class OpsSampler implements DisposableBean {
         return Duration.between(snapshot.at(), this.clock.instant());
     }
 
-    private static <T> T join(Future<T> probe, java.util.function.Function<String, T> failed) {
+    private static <T> T join(Future<T> probe, Function<String, T> failed) {
         try {
             return probe.get();
         }
