@@ -124,14 +124,14 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
 
     private ConfigurableApplicationContext startOne(EmbeddedService service, List<String> shared) {
-        MDC.put("service", service.name());
+        MDC.put("serviceName", service.name());
         try {
             return new SpringApplicationBuilder(service.application())
                 .registerShutdownHook(false)
                 .run(arguments(service, shared).toArray(String[]::new));
         }
         finally {
-            MDC.remove("service");
+            MDC.remove("serviceName");
         }
     }
 

@@ -20,6 +20,9 @@ public final class Deliveries {
 
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
+    /** One line per message handled, as the HTTP access log has one per request (platform-web). */
+    private static final Logger access = LoggerFactory.getLogger("dev.emporium.access");
+
     private static final ThreadLocal<@Nullable Envelope> CURRENT = new ThreadLocal<>();
 
     private final Subscription subscription;
@@ -30,11 +33,20 @@ public final class Deliveries {
 
     private final @Nullable MeterRegistry meters;
 
+    private final @Nullable MessageTracing tracing;
+
     public Deliveries(Subscription subscription, RetryPolicy retries, JsonMapper json, @Nullable MeterRegistry meters) {
+        this(subscription, retries, json, meters, null);
+    }
+
+    /** With {@code tracing}, each message is handled in a span that continues its trace. */
+    public Deliveries(Subscription subscription, RetryPolicy retries, JsonMapper json, @Nullable MeterRegistry meters,
+            @Nullable MessageTracing tracing) {
         this.subscription = subscription;
         this.retries = retries;
         this.json = json;
         this.meters = meters;
+        this.tracing = tracing;
     }
 
     /** The message being handled on this thread, if any. */
@@ -58,8 +70,7 @@ public final class Deliveries {
             if (envelope.traceparent() != null) {
                 MDC.put("traceparent", envelope.traceparent());
             }
-            this.subscription.handler()
-                .handle(new MessageHandler.Delivery(envelope, attempt, attempt >= this.retries.maxAttempts()));
+            handle(envelope, attempt);
             outcome = Outcome.DONE;
         }
         catch (Exception ex) {
@@ -72,6 +83,24 @@ public final class Deliveries {
         }
         record(outcome, System.nanoTime() - start);
         return outcome;
+    }
+
+    /** Runs the handler, in the span of the message's trace when tracing is on, and notes it in the access log. */
+    private void handle(Envelope envelope, int attempt) throws Exception {
+        MessageHandler.Delivery delivery = new MessageHandler.Delivery(envelope, attempt,
+                attempt >= this.retries.maxAttempts());
+        if (this.tracing == null) {
+            this.subscription.handler().handle(delivery);
+            return;
+        }
+        try (MessageTracing.Handling span = this.tracing.handling(envelope, this.subscription.queue())) {
+            long start = System.nanoTime();
+            this.subscription.handler().handle(delivery);
+            if (access.isInfoEnabled()) {
+                access.info("{} {} from {} (attempt {}) handled in {} ms", envelope.type(), envelope.id(),
+                        this.subscription.queue(), attempt, (System.nanoTime() - start) / 1_000_000);
+            }
+        }
     }
 
     private Outcome failed(@Nullable Envelope envelope, int attempt, Exception ex) {

@@ -33,16 +33,20 @@ final class MessageConsumers implements SmartLifecycle {
 
     private final @Nullable MeterRegistry meters;
 
+    private final @Nullable MessageTracing tracing;
+
     private final List<AutoCloseable> running = new ArrayList<>();
 
     MessageConsumers(String exchange, List<Subscription> subscriptions, MessageTransport transport,
-            MessagingProperties properties, JsonMapper json, @Nullable MeterRegistry meters) {
+            MessagingProperties properties, JsonMapper json, @Nullable MeterRegistry meters,
+            @Nullable MessageTracing tracing) {
         this.exchange = exchange;
         this.subscriptions = subscriptions;
         this.transport = transport;
         this.properties = properties;
         this.json = json;
         this.meters = meters;
+        this.tracing = tracing;
     }
 
     @Override
@@ -51,7 +55,7 @@ final class MessageConsumers implements SmartLifecycle {
         RetryPolicy retries = this.properties.retryPolicy();
         for (Subscription subscription : this.subscriptions) {
             this.running.add(this.transport.consume(subscription, retries, this.properties.concurrency(),
-                    new Deliveries(subscription, retries, this.json, this.meters)));
+                    new Deliveries(subscription, retries, this.json, this.meters, this.tracing)));
             log.info("Consuming {} ({})", subscription.queue(), subscription.bindings());
             if (this.meters != null) {
                 gauge("emporium.messaging.queue.depth", "Messages waiting in the queue for a consumer",

@@ -9,12 +9,15 @@ import javax.sql.DataSource;
 
 import dev.emporium.platform.sharding.ShardedDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+        "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
         "dev.emporium.platform.sharding.ShardingAutoConfiguration",
         "dev.emporium.platform.messaging.rabbit.RabbitMessagingAutoConfiguration" })
 @ConditionalOnBooleanProperty("emporium.messaging.enabled")
@@ -83,8 +87,16 @@ class MessagingAutoConfiguration {
 
     @Bean
     Outbox outbox(@Value("${spring.application.name}") String service, ObjectProvider<JsonMapper> json,
-            ObjectProvider<Clock> clock, OutboxStores migrated) {
-        return new Outbox(service, json.getIfAvailable(JsonMapper::new), clock.getIfAvailable(Clock::systemUTC));
+            ObjectProvider<Clock> clock, ObjectProvider<MessageTracing> tracing, OutboxStores migrated) {
+        return new Outbox(service, json.getIfAvailable(JsonMapper::new), clock.getIfAvailable(Clock::systemUTC),
+                tracing.getIfAvailable());
+    }
+
+    /** Traces across the broker, when the service traces (platform-web brings Micrometer Tracing). */
+    @Bean
+    @ConditionalOnBean({ Tracer.class, Propagator.class })
+    MessageTracing messageTracing(Tracer tracer, Propagator propagator) {
+        return new MessageTracing(tracer, propagator);
     }
 
     @Bean
@@ -105,9 +117,10 @@ class MessagingAutoConfiguration {
     @Bean
     MessageConsumers messageConsumers(@Value("${spring.application.name}") String service,
             ObjectProvider<Subscription> subscriptions, MessageTransport transport, MessagingProperties properties,
-            ObjectProvider<JsonMapper> json, ObjectProvider<MeterRegistry> meters, OutboxStores migrated) {
+            ObjectProvider<JsonMapper> json, ObjectProvider<MeterRegistry> meters, ObjectProvider<MessageTracing> tracing,
+            OutboxStores migrated) {
         return new MessageConsumers(Envelope.exchangeOf(service), subscriptions.orderedStream().toList(), transport,
-                properties, json.getIfAvailable(JsonMapper::new), meters.getIfAvailable());
+                properties, json.getIfAvailable(JsonMapper::new), meters.getIfAvailable(), tracing.getIfAvailable());
     }
 
     @Bean

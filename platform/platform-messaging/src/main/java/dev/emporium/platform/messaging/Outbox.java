@@ -38,10 +38,18 @@ public final class Outbox {
     private volatile Runnable onCommit = () -> {
     };
 
+    private final @Nullable MessageTracing tracing;
+
     public Outbox(String source, JsonMapper json, Clock clock) {
+        this(source, json, clock, null);
+    }
+
+    /** With {@code tracing}, an event carries the trace of the span that wrote it. */
+    public Outbox(String source, JsonMapper json, Clock clock, @Nullable MessageTracing tracing) {
         this.source = source;
         this.json = json;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     /** What to do after a transaction that wrote to the outbox commits: the relay's wake-up call. */
@@ -63,7 +71,7 @@ public final class Outbox {
             @Nullable Integer bucket) {
         JsonNode payload = this.json.valueToTree(data);
         Envelope envelope = new Envelope(UUID.randomUUID().toString(), type, version, this.source, this.clock.instant(),
-                subject, traceparent(), payload);
+                subject, traceparent(this.tracing), payload);
         jdbc.sql("""
                 insert into outbox (id, exchange, type, envelope, created_at, bucket)
                 values (:id, :exchange, :type, :envelope, :createdAt, :bucket)
@@ -87,10 +95,15 @@ public final class Outbox {
     }
 
     /**
-     * The trace context to carry: the current message's trace with a new parent id, or the HTTP request's, or a new
-     * trace (W3C {@code traceparent}: version, 16-byte trace id, 8-byte parent id, flags).
+     * The trace context to carry: the current span's (with tracing), else the current message's trace with a new
+     * parent id, or the HTTP request's, or a new trace (W3C {@code traceparent}: version, 16-byte trace id, 8-byte
+     * parent id, flags).
      */
-    static String traceparent() {
+    static String traceparent(@Nullable MessageTracing tracing) {
+        String traced = tracing == null ? null : tracing.currentTraceparent();
+        if (traced != null) {
+            return traced;
+        }
         String inherited = null;
         Envelope current = Deliveries.current();
         if (current != null) {

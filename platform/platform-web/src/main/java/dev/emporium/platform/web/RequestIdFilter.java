@@ -26,6 +26,13 @@ class RequestIdFilter extends OncePerRequestFilter {
 
     static final String MDC_KEY = "requestId";
 
+    /**
+     * The service's name in the logging context, for embedded mode's console, where eleven services share one log.
+     * Not {@code service}: ECS JSON has a {@code service} object of its own (with the name), and a second field of
+     * that name makes the line unwritable.
+     */
+    static final String SERVICE_KEY = "serviceName";
+
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final String service;
@@ -41,13 +48,13 @@ class RequestIdFilter extends OncePerRequestFilter {
         String requestId = (incoming != null && SAFE.matcher(incoming).matches()) ? incoming : UUID.randomUUID().toString();
         response.setHeader(HEADER, requestId);
         MDC.put(MDC_KEY, requestId);
-        MDC.put("service", this.service);
+        MDC.put(SERVICE_KEY, this.service);
         try {
             chain.doFilter(new RequestIdRequest(request, requestId), response);
         }
         finally {
             MDC.remove(MDC_KEY);
-            MDC.remove("service");
+            MDC.remove(SERVICE_KEY);
         }
     }
 

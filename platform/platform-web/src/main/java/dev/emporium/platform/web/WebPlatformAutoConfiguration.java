@@ -2,6 +2,8 @@ package dev.emporium.platform.web;
 
 import java.util.Locale;
 
+import io.prometheus.metrics.tracer.common.SpanContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * security (roles from the {@code roles} claim), and request ids in and out. Switch it off with
  * {@code emporium.web.enabled=false}.
  */
-@AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class)
+@AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class, beforeName =
+        "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus.PrometheusExemplarsAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "emporium.web.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ResourceServerProperties.class)
@@ -50,6 +53,37 @@ class WebPlatformAutoConfiguration {
         return new ProblemDetailsExceptionHandler();
     }
 
+    /**
+     * No exemplars (trace ids attached to samples) in the scrape: Prometheus before 2.43, Debian's 2.42 among them,
+     * rejects the whole scrape when a counter's {@code _count} carries one. Set
+     * {@code emporium.observability.exemplars=true} for a Prometheus that takes them.
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "emporium.observability.exemplars", havingValue = false, matchIfMissing = true)
+    SpanContext noPrometheusExemplars() {
+        return new SpanContext() {
+
+            @Override
+            public @Nullable String getCurrentTraceId() {
+                return null;
+            }
+
+            @Override
+            public @Nullable String getCurrentSpanId() {
+                return null;
+            }
+
+            @Override
+            public boolean isCurrentSpanSampled() {
+                return false;
+            }
+
+            @Override
+            public void markCurrentSpanAsExemplar() {
+            }
+        };
+    }
+
     /** Request bodies marked {@link RejectUnknownFields} refuse fields they do not have. */
     @Bean
     JsonMapperBuilderCustomizer unknownFieldRejection() {
@@ -60,6 +94,14 @@ class WebPlatformAutoConfiguration {
     FilterRegistrationBean<RequestIdFilter> requestIdFilter(@Value("${spring.application.name:service}") String service) {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter(service));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Inside the request id's and the request's span (Boot's observation filter runs at HIGHEST_PRECEDENCE + 1). */
+    @Bean
+    FilterRegistrationBean<AccessLogFilter> accessLogFilter() {
+        FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(new AccessLogFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 

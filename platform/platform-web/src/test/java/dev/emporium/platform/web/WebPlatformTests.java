@@ -9,9 +9,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
@@ -26,7 +29,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.ResourceAccessException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -37,6 +43,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** The platform's HTTP edge on a small application of its own: problems, security, request ids. */
 @SpringBootTest(classes = WebPlatformTests.TestApplication.class, properties = "emporium.security.public-paths=/open/**")
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class WebPlatformTests {
 
     @Autowired
@@ -125,6 +132,25 @@ class WebPlatformTests {
     void operationalEndpointsArePublic() throws Exception {
         this.mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
         this.mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk());
+    }
+
+    @Test
+    void eachRequestIsLoggedOnceAsEcsJsonWithItsTraceAndRequestIdsAndNoSecret(CapturedOutput output) throws Exception {
+        this.mvc.perform(get("/private?token=secret-in-the-query").header("Authorization", "Bearer customer")
+                .header("X-Request-Id", "request-42"))
+            .andExpect(status().isOk());
+
+        String line = output.getOut().lines()
+            .filter(candidate -> candidate.contains("\"dev.emporium.access\"") && candidate.contains("request-42"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no access log line in " + output.getOut()));
+        JsonNode json = JsonMapper.builder().build().readTree(line);
+        assertThat(json.get("message").asString()).matches("GET /private 200 \\d+ ms");
+        assertThat(json.get("log").get("level").asString()).isEqualTo("INFO");
+        assertThat(json.get("traceId").asString()).matches("[0-9a-f]{32}");
+        assertThat(json.get("spanId").asString()).matches("[0-9a-f]{16}");
+        assertThat(json.get("requestId").asString()).isEqualTo("request-42");
+        assertThat(output.getOut()).doesNotContain("secret-in-the-query").doesNotContain("Bearer customer");
     }
 
     @Test
