@@ -1,14 +1,10 @@
 package dev.emporium.systemtests;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,15 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -45,39 +35,26 @@ class OpsConsoleBrowserTests {
     static final List<String> SERVICES = List.of("gateway", "storefront", "cart", "catalog", "identity", "inventory",
             "media", "notifications", "orders", "payment-provider", "payments");
 
+    static Browser chromium;
+
     static WebDriver browser;
 
     static WebDriverWait wait;
 
     static String base;
 
-    static Path screenshots;
-
-    static Path profile;
-
     @BeforeAll
     static void openBrowser(RunningPlatform platform) throws IOException {
         base = platform.gatewayUrl();
-        screenshots = Files.createDirectories(Path.of(System.getProperty("emporium.screenshots", "target/screenshots")));
-        profile = Files.createTempDirectory("emporium-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(executable("/usr/bin/chromium"));
-        // As StorefrontBrowserTests: headless, no sandbox as root, no background calls to the closed network.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(executable("/usr/bin/chromedriver")))
-            .usingAnyFreePort()
-            .build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        chromium = Browser.start(base);
+        browser = chromium.driver;
+        wait = chromium.wait;
     }
 
     @AfterAll
     static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -233,48 +210,22 @@ class OpsConsoleBrowserTests {
     }
 
     private static void click(WebElement element) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
-        wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+        chromium.click(element);
     }
 
     private static void open(String path) {
-        browser.get(base + path);
+        chromium.open(path);
     }
 
     private static WebElement one(String css) {
-        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+        return chromium.one(css);
     }
 
     private static List<WebElement> all(String css) {
-        return browser.findElements(By.cssSelector(css));
+        return chromium.all(css);
     }
 
-    /** The window, or with {@code wholePage} the whole page: the window is made as tall as the page for the shot. */
     private static void screenshot(String name, boolean wholePage) {
-        Dimension window = browser.manage().window().getSize();
-        try {
-            if (wholePage) {
-                ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
-                long height = (Long) ((JavascriptExecutor) browser).executeScript(
-                        "return Math.ceil(document.documentElement.scrollHeight)");
-                browser.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(height + 140, 6000)));
-            }
-            byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-            Files.write(screenshots.resolve(name + ".png"), png);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        finally {
-            if (wholePage) {
-                browser.manage().window().setSize(window);
-            }
-        }
-    }
-
-    /** The browser tests need Debian's chromium and chromium-driver; a missing one is a failure, not a skip. */
-    private static String executable(String path) {
-        assertThat(new File(path).canExecute()).as(path + " (apt-get install chromium chromium-driver)").isTrue();
-        return path;
+        chromium.screenshot(name, wholePage);
     }
 }

@@ -1,9 +1,6 @@
 package dev.emporium.systemtests;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -13,12 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -33,40 +26,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningPlatform.Extension.class)
 class StorefrontBrowserTests {
 
+    static Browser chromium;
+
     static WebDriver browser;
 
     static WebDriverWait wait;
 
     static String base;
 
-    static Path screenshots;
-
-    static Path profile;
-
     @BeforeAll
     static void openBrowser(RunningPlatform platform) throws IOException {
         base = platform.gatewayUrl();
-        screenshots = Files.createDirectories(Path.of(System.getProperty("emporium.screenshots", "target/screenshots")));
-        profile = Files.createTempDirectory("emporium-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(executable("/usr/bin/chromium"));
-        // As the machine's browser probe does: headless, no sandbox as root, and no background calls to the
-        // network, which is closed here.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(executable("/usr/bin/chromedriver")))
-            .usingAnyFreePort()
-            .build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        chromium = Browser.start(base);
+        browser = chromium.driver;
+        wait = chromium.wait;
     }
 
     @AfterAll
     static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -265,37 +244,23 @@ class StorefrontBrowserTests {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".alert")));
     }
 
-    /** Clicks as a user would, after scrolling the element to the middle of the window (the header is sticky). */
     private static void click(WebElement element) {
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
-        wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+        chromium.click(element);
     }
 
     private static void open(String path) {
-        browser.get(base + path);
+        chromium.open(path);
     }
 
     private static WebElement one(String css) {
-        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+        return chromium.one(css);
     }
 
     private static java.util.List<WebElement> all(String css) {
-        return browser.findElements(By.cssSelector(css));
+        return chromium.all(css);
     }
 
     private static void screenshot(String name) {
-        try {
-            byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-            Files.write(screenshots.resolve(name + ".png"), png);
-        }
-        catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        }
-    }
-
-    /** The browser tests need Debian's chromium and chromium-driver; a missing one is a failure, not a skip. */
-    private static String executable(String path) {
-        assertThat(new File(path).canExecute()).as(path + " (apt-get install chromium chromium-driver)").isTrue();
-        return path;
+        chromium.screenshot(name, false);
     }
 }
