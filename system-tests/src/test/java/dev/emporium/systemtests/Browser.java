@@ -20,6 +20,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,11 +39,14 @@ final class Browser implements AutoCloseable {
 
     private final Path screenshots;
 
-    private Browser(WebDriver driver, String base, Path screenshots) {
+    private final Path profile;
+
+    private Browser(WebDriver driver, String base, Path screenshots, Path profile) {
         this.driver = driver;
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         this.base = base;
         this.screenshots = screenshots;
+        this.profile = profile;
     }
 
     /** A browser whose paths are relative to {@code base} (the gateway). */
@@ -60,7 +64,7 @@ final class Browser implements AutoCloseable {
             .usingDriverExecutable(new File(executable("/usr/bin/chromedriver")))
             .usingAnyFreePort()
             .build();
-        return new Browser(new ChromeDriver(service, options), base, screenshots);
+        return new Browser(new ChromeDriver(service, options), base, screenshots, profile);
     }
 
     void open(String path) {
@@ -106,9 +110,11 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Quits Chromium and deletes its profile. */
     @Override
     public void close() {
         this.driver.quit();
+        FileSystemUtils.deleteRecursively(this.profile.toFile());
     }
 
     /** The browser tests need Debian's chromium and chromium-driver; a missing one is a failure, not a skip. */
