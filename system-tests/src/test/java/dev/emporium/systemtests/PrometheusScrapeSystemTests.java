@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
+import dev.emporium.testsupport.ChildProcess;
 import dev.emporium.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,18 +137,12 @@ class PrometheusScrapeSystemTests {
 
         private final int port;
 
-        private final Process process;
-
-        private final Thread stopOnExit;
-
-        private boolean closed;
+        private final ChildProcess process;
 
         private Prometheus(Path directory, int port, Process process) {
             this.directory = directory;
             this.port = port;
-            this.process = process;
-            this.stopOnExit = Thread.ofPlatform().unstarted(this::stop);
-            Runtime.getRuntime().addShutdownHook(this.stopOnExit);
+            this.process = ChildProcess.terminatedBySignal(process, directory);
         }
 
         /** Starts Prometheus scraping these services (name → base URL) and waits until it is ready. */
@@ -176,7 +170,7 @@ class PrometheusScrapeSystemTests {
                     .start();
             }
             catch (IOException | RuntimeException ex) {
-                PrometheusRulesTests.delete(directory);
+                ChildProcess.deleteDirectory(directory);
                 throw new IllegalStateException("cannot start Prometheus", ex);
             }
             Prometheus prometheus = new Prometheus(directory, port, process);
@@ -276,31 +270,7 @@ class PrometheusScrapeSystemTests {
 
         @Override
         public void close() {
-            stop();
-            try {
-                Runtime.getRuntime().removeShutdownHook(this.stopOnExit);
-            }
-            catch (IllegalStateException ex) {
-                // The JVM is already exiting: the hook runs stop() again, which then does nothing.
-            }
-        }
-
-        private synchronized void stop() {
-            if (this.closed) {
-                return;
-            }
-            this.closed = true;
-            this.process.destroy();
-            try {
-                if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-                    this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-            catch (InterruptedException ex) {
-                this.process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-            PrometheusRulesTests.delete(this.directory);
+            this.process.close();
         }
     }
 }

@@ -22,7 +22,8 @@ final class ShardQueryMeters {
 
     private final @Nullable MeterRegistry meters;
 
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    /** By shard, then kind: looked up on every query, so without building a key. */
+    private final Map<String, Map<String, Timer>> timers = new ConcurrentHashMap<>();
 
     ShardQueryMeters(@Nullable MeterRegistry meters) {
         this.meters = meters;
@@ -32,11 +33,14 @@ final class ShardQueryMeters {
         if (this.meters == null) {
             return;
         }
-        this.timers.computeIfAbsent(shard + "/" + kind, key -> Timer.builder("emporium.sharding.queries")
-            .description("Queries on one shard (the fence check included), by kind")
-            .tag("shard", shard)
-            .tag("kind", kind)
-            .serviceLevelObjectives(BUCKETS)
-            .register(this.meters)).record(nanos, TimeUnit.NANOSECONDS);
+        MeterRegistry registry = this.meters;
+        Timer timer = this.timers.computeIfAbsent(shard, key -> new ConcurrentHashMap<>())
+            .computeIfAbsent(kind, key -> Timer.builder("emporium.sharding.queries")
+                .description("Queries on one shard (the fence check included), by kind")
+                .tag("shard", shard)
+                .tag("kind", kind)
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry));
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 }

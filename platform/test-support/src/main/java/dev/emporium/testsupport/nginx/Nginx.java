@@ -10,10 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
+import dev.emporium.testsupport.ChildProcess;
+import org.awaitility.Awaitility;
 
 /**
  * The repository's CDN edge ({@code deploy/nginx}, rendered by its {@code render.sh}, so tests run exactly what
@@ -33,18 +34,17 @@ public final class Nginx implements AutoCloseable {
 
     private final int port;
 
-    private final Process process;
-
-    private final Thread stopOnExit;
-
-    private boolean closed;
+    private final ChildProcess process;
 
     private Nginx(Path directory, int port, Process process) {
         this.directory = directory;
         this.port = port;
-        this.process = process;
-        this.stopOnExit = Thread.ofPlatform().unstarted(this::stop);
-        Runtime.getRuntime().addShutdownHook(this.stopOnExit);
+        // QUIT, nginx's graceful shutdown: requests under way finish, idle connections close.
+        this.process = ChildProcess.of(process, directory, running -> new ProcessBuilder(command(directory, "-s", "quit"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start()
+            .waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     }
 
     /** Starts an edge in front of the gateways listening on {@code gatewayPorts} (loopback). */
@@ -73,7 +73,7 @@ public final class Nginx implements AutoCloseable {
                 .start();
         }
         catch (IOException | RuntimeException ex) {
-            delete(directory);
+            ChildProcess.deleteDirectory(directory);
             throw new IllegalStateException("cannot start nginx (is Debian's nginx installed?)", ex);
         }
         Nginx nginx = new Nginx(directory, port, process);
@@ -102,65 +102,31 @@ public final class Nginx implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(this.stopOnExit);
-        }
-        catch (IllegalStateException ex) {
-            // The JVM is already exiting: the hook runs stop() again, which then does nothing.
-        }
-    }
-
-    private synchronized void stop() {
-        if (this.closed) {
-            return;
-        }
-        this.closed = true;
-        // The workers, while they are still the master's children (a killed master's workers would run on).
-        List<ProcessHandle> workers = this.process.descendants().toList();
-        try {
-            // QUIT, nginx's graceful shutdown: requests under way finish, idle connections close.
-            new ProcessBuilder(command(this.directory, "-s", "quit")).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start()
-                .waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            if (!this.process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                this.process.destroyForcibly();
-            }
-        }
-        catch (IOException ex) {
-            this.process.destroyForcibly();
-        }
-        catch (InterruptedException ex) {
-            this.process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        workers.forEach(ProcessHandle::destroyForcibly);
-        delete(this.directory);
+        this.process.close();
     }
 
     private void awaitListening() {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 200);
-                return;
-            }
-            catch (IOException ex) {
-                if (!this.process.isAlive() || System.nanoTime() > deadline) {
-                    String output = output();
-                    close();
-                    throw new IllegalStateException("nginx did not start on port " + this.port + ": " + output);
-                }
-            }
-            try {
-                Thread.sleep(50);
-            }
-            catch (InterruptedException ex) {
-                close();
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(ex);
-            }
+        try {
+            Awaitility.await()
+                .atMost(START_TIMEOUT)
+                .pollInterval(Duration.ofMillis(50))
+                .failFast("nginx exited", () -> !this.process.isAlive())
+                .until(this::listening);
+        }
+        catch (RuntimeException | AssertionError ex) {
+            String output = output();
+            close();
+            throw new IllegalStateException("nginx did not start on port " + this.port + ": " + output, ex);
+        }
+    }
+
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 200);
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
         }
     }
 
@@ -203,15 +169,6 @@ public final class Nginx implements AutoCloseable {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
-        }
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (IOException ex) {
-            // A temporary directory left behind is harmless.
         }
     }
 
