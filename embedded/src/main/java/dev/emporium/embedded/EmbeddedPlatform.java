@@ -174,13 +174,18 @@ public final class EmbeddedPlatform implements AutoCloseable {
         arguments.add("--emporium.payments.provider.url=http://localhost:" + port("payment-provider", gateway));
         // The in-process message broker of this platform: another platform in the same JVM (tests) has its own.
         arguments.add("--emporium.messaging.in-process-broker=platform-" + gateway);
-        // Embedded mode only: the demo accounts, the demo catalog, its stock and its images (DESIGN §9).
-        arguments.add("--emporium.identity.demo-users=true");
-        arguments.add("--emporium.catalog.demo-data=true");
-        arguments.add("--emporium.inventory.demo-stock=true");
-        arguments.add("--emporium.media.demo-images=true");
+        arguments.addAll(demoDataArguments());
         arguments.addAll(this.settings.extraArguments());
         return arguments;
+    }
+
+    /**
+     * The demo accounts, the demo catalog, its stock and its images (DESIGN §9), seeded on first start: embedded and
+     * cluster mode only.
+     */
+    public static List<String> demoDataArguments() {
+        return List.of("--emporium.identity.demo-users=true", "--emporium.catalog.demo-data=true",
+                "--emporium.inventory.demo-stock=true", "--emporium.media.demo-images=true");
     }
 
     private static int port(String service, int gatewayPort) {

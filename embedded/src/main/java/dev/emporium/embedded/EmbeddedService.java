@@ -6,10 +6,10 @@ import java.util.List;
  * One service of the embedded platform: its name (which is also its config file's name, its Flyway folder and its
  * H2 database's name), its Spring Boot application class, and its port as an offset from the gateway's port.
  */
-record EmbeddedService(String name, Class<?> application, int portOffset) {
+public record EmbeddedService(String name, Class<?> application, int portOffset) {
 
     /** Every service, in the order they are listed to users; they start in parallel. */
-    static final List<EmbeddedService> ALL = List.of(
+    public static final List<EmbeddedService> ALL = List.of(
             new EmbeddedService("gateway", dev.emporium.gateway.GatewayApplication.class, 0),
             new EmbeddedService("storefront", dev.emporium.storefront.StorefrontApplication.class, 1),
             new EmbeddedService("identity", dev.emporium.identity.IdentityApplication.class, 2),
@@ -22,7 +22,7 @@ record EmbeddedService(String name, Class<?> application, int portOffset) {
             new EmbeddedService("notifications", dev.emporium.notifications.NotificationsApplication.class, 9),
             new EmbeddedService("payment-provider", dev.emporium.provider.PaymentProviderApplication.class, 10));
 
-    int port(int gatewayPort) {
+    public int port(int gatewayPort) {
         return gatewayPort + this.portOffset;
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.core.env.Environment;
  */
 public class ServiceAutoConfigurationFilter implements AutoConfigurationImportFilter, EnvironmentAware {
 
-    static final String SERVICE_PROPERTY = "emporium.embedded.service";
+    public static final String SERVICE_PROPERTY = "emporium.embedded.service";
 
     /** Auto-configuration packages that belong to one service only. */
     static final Map<String, String> OWNERS = Map.of(
