@@ -95,13 +95,19 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(validationProblem(errors));
     }
 
-    /** Another service (or the database behind it) did not answer in time: the caller may retry later. */
+    /**
+     * Another service (or the database behind it) did not answer in time, or its breaker or bulkhead refused the call
+     * ({@link DependencyUnavailable}, which says when to come back): the caller may retry later.
+     */
     @ExceptionHandler(ResourceAccessException.class)
     ResponseEntity<ProblemDetail> unavailable(ResourceAccessException ex, WebRequest request) {
         log.warn("Dependency unavailable handling {}: {}", request.getDescription(false), ex.getMessage());
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
                 "A service this request needs is unavailable. Try again shortly.");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2").body(problem);
+        long retryAfter = ex instanceof DependencyUnavailable known ? Math.max(1, known.retryAfter().toSeconds()) : 2;
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter))
+            .body(problem);
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.emporium.platform.web;
 
+import java.time.Duration;
 import java.util.Locale;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.prometheus.metrics.tracer.common.SpanContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,12 +13,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.client.loadbalancer.DeferringLoadBalancerInterceptor;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -124,10 +129,26 @@ class WebPlatformAutoConfiguration {
         };
     }
 
+    /** Timeouts, breakers, bulkheads and budgeted retries of calls to other services (docs/resilience.md). */
     @Bean
     @ConditionalOnMissingBean
-    ServiceRestClients serviceRestClients(RestClient.Builder builder, DeferringLoadBalancerInterceptor loadBalancer) {
-        return new ServiceRestClients(builder, loadBalancer);
+    @ConditionalOnBooleanProperty(name = "emporium.resilience.enabled", matchIfMissing = true)
+    ServiceResilience serviceResilience(Environment environment, LoadBalancerClient loadBalancer,
+            ObjectProvider<MeterRegistry> meters) {
+        return new ServiceResilience(Binder.get(environment), loadBalancer, meters.getIfAvailable());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ServiceRestClients serviceRestClients(RestClient.Builder builder, DeferringLoadBalancerInterceptor loadBalancer,
+            ObjectProvider<ServiceResilience> resilience) {
+        return new ServiceRestClients(builder, loadBalancer, resilience.getIfAvailable());
+    }
+
+    /** Readiness down at once on shutdown, then {@code emporium.shutdown.drain} of serving on before stopping. */
+    @Bean
+    GracefulDrain gracefulDrain(@Value("${emporium.shutdown.drain:0s}") Duration drain) {
+        return new GracefulDrain(drain);
     }
 
     @Bean
