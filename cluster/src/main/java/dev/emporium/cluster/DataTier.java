@@ -61,7 +61,11 @@ interface DataTier {
 
         @Override
         public List<String> serviceArguments() {
-            return List.of("--emporium.data-dir=" + this.directory);
+            // The sharding directory is one H2 file that the four sharded services share: in separate JVMs only H2's
+            // automatic mixed mode lets them (the first opens a server on loopback, see ServiceJvm, the others use it).
+            return List.of("--emporium.data-dir=" + this.directory, "--emporium.sharding.directory.url=jdbc:h2:file:"
+                    + this.directory.resolve("directory/directory")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE");
         }
 
         @Override

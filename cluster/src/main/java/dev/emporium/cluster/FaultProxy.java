@@ -102,7 +102,10 @@ final class FaultProxy implements AutoCloseable {
     private void pipe(Socket from, Socket to, Duration delay) {
         BlockingQueue<Chunk> chunks = new LinkedBlockingQueue<>();
         Thread.ofVirtual().start(() -> {
-            try (InputStream in = from.getInputStream()) {
+            try {
+                // Not closed when done: closing a socket's stream closes the socket, and the other direction may still
+                // be under way.
+                InputStream in = from.getInputStream();
                 byte[] buffer = new byte[16 * 1024];
                 int read;
                 while ((read = in.read(buffer)) >= 0) {

@@ -108,7 +108,10 @@ final class Supervisor implements AutoCloseable {
                     return;
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || this.closed) {
+                if (this.closed) {
+                    throw new IllegalStateException("stopped while waiting for " + waiting);
+                }
+                if (left <= 0) {
                     throw new IllegalStateException("not UP within " + timeout.toSeconds() + " s: " + waiting);
                 }
                 wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 500)));
