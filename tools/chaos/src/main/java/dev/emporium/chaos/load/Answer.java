@@ -1,0 +1,22 @@
+package dev.emporium.chaos.load;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One HTTP exchange as the driver saw it.
+ *
+ * @param outcome how it ended
+ * @param status the HTTP status, 0 when there was no answer
+ * @param body the body, empty without one
+ * @param retryAfterSeconds the Retry-After the server asked for, if any
+ */
+public record Answer(Outcome outcome, int status, String body, @Nullable Integer retryAfterSeconds) {
+
+    static Answer failed(Outcome outcome) {
+        return new Answer(outcome, 0, "", null);
+    }
+
+    public boolean ok() {
+        return this.outcome.success();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.emporium.chaos.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The run second by second: each operation is put in the second of its intended start (when its shopper wanted it,
+ * which is what a fault event is compared with), along with the events the scenario marks. Thread-safe: the
+ * driver's virtual threads record into it while the scenario reads windows of it.
+ */
+public final class Timeline {
+
+    private final long startNanos;
+
+    /** Guarded by itself; each second is guarded by itself too, so recorders of different seconds do not contend. */
+    private final List<Window> seconds = new ArrayList<>();
+
+    private final List<FaultEvent> events = new CopyOnWriteArrayList<>();
+
+    /** @param startNanos the run's start on {@link System#nanoTime()}'s clock: second 0 begins there */
+    public Timeline(long startNanos) {
+        this.startNanos = startNanos;
+    }
+
+    public long startNanos() {
+        return this.startNanos;
+    }
+
+    /** The second (0-based) {@code nanos} falls in; negative before the start. */
+    public int secondOf(long nanos) {
+        return (int) Math.floorDiv(nanos - this.startNanos, 1_000_000_000L);
+    }
+
+    /** The second now falls in. */
+    public int currentSecond() {
+        return secondOf(System.nanoTime());
+    }
+
+    public double secondsSinceStart(long nanos) {
+        return (nanos - this.startNanos) / 1e9;
+    }
+
+    /** Records one operation; its latency runs from its intended start to its (last) answer. */
+    public void record(RouteClass routeClass, Outcome outcome, long intendedStartNanos, long latencyNanos) {
+        Window second = second(Math.max(0, secondOf(intendedStartNanos)));
+        synchronized (second) {
+            second.record(routeClass, outcome, latencyNanos);
+        }
+    }
+
+    private Window second(int index) {
+        synchronized (this.seconds) {
+            while (this.seconds.size() <= index) {
+                this.seconds.add(new Window(1));
+            }
+            return this.seconds.get(index);
+        }
+    }
+
+    /** Marks an event now. */
+    public FaultEvent event(String text) {
+        return event(System.nanoTime(), text);
+    }
+
+    public FaultEvent event(long atNanos, String text) {
+        FaultEvent event = new FaultEvent(Math.round(secondsSinceStart(atNanos) * 10) / 10.0, text);
+        this.events.add(event);
+        return event;
+    }
+
+    public List<FaultEvent> events() {
+        return List.copyOf(this.events);
+    }
+
+    /** How many seconds have operations recorded (the last one may still be filling). */
+    public int length() {
+        synchronized (this.seconds) {
+            return this.seconds.size();
+        }
+    }
+
+    /** The seconds {@code [from, to)} added up; seconds without operations count as empty ones. */
+    public Window window(int from, int to) {
+        int start = Math.max(0, from);
+        Window sum = new Window(Math.max(0, to - start));
+        for (int i = start; i < to; i++) {
+            Window second;
+            synchronized (this.seconds) {
+                if (i >= this.seconds.size()) {
+                    break;
+                }
+                second = this.seconds.get(i);
+            }
+            synchronized (second) {
+                sum.add(second);
+            }
+        }
+        return sum;
+    }
+
+    /** The seconds {@code [from, to)} one by one, for the report's charts. */
+    public List<Window> perSecond(int from, int to) {
+        List<Window> list = new ArrayList<>();
+        for (int i = Math.max(0, from); i < to; i++) {
+            list.add(window(i, i + 1));
+        }
+        return list;
+    }
+
+    /** Every second recorded so far. */
+    public Window whole() {
+        return window(0, length());
+    }
+}

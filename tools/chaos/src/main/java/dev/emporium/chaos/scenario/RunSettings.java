@@ -1,0 +1,32 @@
+package dev.emporium.chaos.scenario;
+
+import java.time.Duration;
+
+/**
+ * How hard and how long the scenarios drive the cluster.
+ *
+ * @param rate arrivals per second of the mix (the overload scenario finds its own)
+ * @param quiet the length of the phases before and after a fault (baseline, recovery)
+ * @param outage how long a stopped dependency stays down (the issue fixes 30 s)
+ */
+public record RunSettings(double rate, Duration quiet, Duration outage) {
+
+    public static final Duration OUTAGE = Duration.ofSeconds(30);
+
+    public RunSettings {
+        if (!(rate > 0) || rate > 5_000) {
+            throw new IllegalArgumentException("--rate must be in (0, 5000]: " + rate);
+        }
+        if (quiet.isNegative() || quiet.toSeconds() < 3 || quiet.toMinutes() > 60) {
+            throw new IllegalArgumentException("--duration must be 3 s to 60 min: " + quiet);
+        }
+    }
+
+    public static RunSettings defaults() {
+        return new RunSettings(30, Duration.ofSeconds(10), OUTAGE);
+    }
+
+    int quietSeconds() {
+        return (int) this.quiet.toSeconds();
+    }
+}
