@@ -1,7 +1,12 @@
 package dev.emporium.gateway.route;
 
+import dev.emporium.platform.web.ServiceResilience;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.servlet.function.RequestPredicate;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -16,10 +21,26 @@ import static org.springframework.web.servlet.function.RequestPredicates.path;
 /**
  * Maps public paths to services (DESIGN §9). Each route load-balances over the service's instances through Spring
  * Cloud LoadBalancer. {@code /internal/**} is deliberately not routed: it is for service-to-service calls only.
- * Everything that is not API, media or a document goes to the storefront.
+ * Everything that is not API, media or a document goes to the storefront. Calls to the services are guarded by
+ * {@link RouteResilience} (timeouts, breaker, bulkhead, retries of idempotent requests on another instance) unless
+ * {@code emporium.resilience.enabled=false}, when a route only load-balances.
  */
 @Configuration(proxyBeanMethods = false)
 class Routes {
+
+    private final @Nullable ServiceResilience resilience;
+
+    Routes(ObjectProvider<ServiceResilience> resilience) {
+        this.resilience = resilience.getIfAvailable();
+    }
+
+    /** Bodies of idempotent requests kept for a retry; after the gateway's protection filters, before routing. */
+    @Bean
+    FilterRegistrationBean<ReplayableBody> replayableBody() {
+        FilterRegistrationBean<ReplayableBody> registration = new FilterRegistrationBean<>(new ReplayableBody());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
 
     @Bean
     @Order(0)
@@ -54,7 +75,10 @@ class Routes {
      * The gateway stamps the request id on every response itself (platform-web's RequestIdFilter); the service's
      * copy of the same header is dropped so clients see it once.
      */
-    private static RouterFunction<ServerResponse> to(String service, RequestPredicate paths) {
-        return route(service).route(paths, http()).filter(lb(service)).after(removeResponseHeader("X-Request-Id")).build();
+    private RouterFunction<ServerResponse> to(String service, RequestPredicate paths) {
+        return route(service).route(paths, http())
+            .filter(this.resilience != null ? new RouteResilience(service, this.resilience) : lb(service))
+            .after(removeResponseHeader("X-Request-Id"))
+            .build();
     }
 }
