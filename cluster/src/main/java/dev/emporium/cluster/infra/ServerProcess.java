@@ -153,28 +153,48 @@ abstract class ServerProcess implements Supervised {
         Process running = this.process;
         if (running != null && running.isAlive()) {
             all.add(running.toHandle());
-            running.descendants().forEach(all::add);
+            running.descendants().filter(ServerProcess::running).forEach(all::add);
         }
-        this.leftovers.stream().filter(ProcessHandle::isAlive).forEach(all::add);
+        this.leftovers.stream().filter(ServerProcess::running).forEach(all::add);
         return all;
     }
 
     private void awaitLeftovers() throws IOException {
         long deadline = System.nanoTime() + LEFTOVER_TIMEOUT.toNanos();
-        for (ProcessHandle leftover : this.leftovers) {
-            long left = deadline - System.nanoTime();
+        while (this.leftovers.stream().anyMatch(ServerProcess::running)) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException(this.name + ": processes of its last run are still alive: " + this.leftovers
+                    .stream().filter(ServerProcess::running).map(ProcessHandle::pid).toList());
+            }
             try {
-                leftover.onExit().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+                Thread.sleep(50);
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while " + this.name + "'s old processes exit");
             }
-            catch (Exception ex) {
-                throw new IOException(this.name + ": process " + leftover.pid() + " of its last run is still alive");
-            }
         }
         this.leftovers = List.of();
+    }
+
+    /**
+     * Whether a process runs: alive and not a zombie. A server's children that outlive it are handed to pid 1, and
+     * where pid 1 does not reap (a container's init may not), they stay zombies, which {@link ProcessHandle#isAlive}
+     * counts as alive although they hold no port, memory or file.
+     */
+    static boolean running(ProcessHandle handle) {
+        if (!handle.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
+            // pid (comm) state ...: comm may hold spaces and parentheses, the state follows the last ')'.
+            int end = stat.lastIndexOf(')');
+            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+        }
+        catch (IOException ex) {
+            return false;
+        }
     }
 
     /** {@code command} as {@code user} when this JVM runs as root (servers refuse to, or should not, run as root). */

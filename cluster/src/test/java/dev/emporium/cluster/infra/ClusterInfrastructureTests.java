@@ -200,7 +200,7 @@ class ClusterInfrastructureTests {
             assertThat(((ServerProcess) process).processes()).as(process.name()).isEmpty();
             assertThat(ServerProcess.listening(process.port())).as(process.name()).isFalse();
         }
-        assertThat(this.seen).noneMatch(ProcessHandle::isAlive);
+        assertThat(this.seen).noneMatch(ServerProcess::running);
     }
 
     private void startAll() throws IOException {
