@@ -1,18 +1,24 @@
 package dev.emporium.loadgen;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.onCase;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.core.Simulation.SetUp;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 /**
@@ -33,13 +39,15 @@ public class EmporiumMix extends Simulation {
     public EmporiumMix() {
         LoadSettings settings = LoadSettings.fromSystemProperties();
         String base = settings.url().toString().replaceAll("/+$", "");
-        System.out.printf("loadgen: %s, %s users/s for %d s (ramp %d s), %d customers%n", base, settings.rate(),
-                settings.duration().toSeconds(), settings.ramp().toSeconds(), settings.customers());
+        System.out.printf("loadgen: %s, %s users/s for %d s (ramp %d s), %d customers%s%n", base, settings.rate(),
+                settings.duration().toSeconds(), settings.ramp().toSeconds(), settings.customers(),
+                settings.strict() ? ", strict" : "");
 
         SetupClient api = new SetupClient(settings.url());
         Catalog catalog = Catalog.read(api);
         System.out.printf("loadgen: %d categories, %d products%n", catalog.categories(), catalog.products());
         Customers customers = Customers.register(api, settings.customers(), Long.toString(System.currentTimeMillis(), 36));
+        warmUp(api, catalog);
 
         Journeys journeys = new Journeys(catalog, customers, settings.thinkTime());
         WeightedRoundRobin<String> mix = new WeightedRoundRobin<>(Journeys.MIX);
@@ -66,7 +74,30 @@ public class EmporiumMix extends Simulation {
         // Randomized: arrivals as a Poisson process at that mean rate, not one every 1/R seconds.
         arrivals.add(constantUsersPerSec(settings.rate()).during(settings.duration()).randomized());
 
-        setUp(shoppers.injectOpen(arrivals).protocols(protocol))
+        SetUp run = setUp(shoppers.injectOpen(arrivals).protocols(protocol))
             .maxDuration(settings.ramp().plus(settings.duration()).plus(GRACE));
+        if (settings.strict()) {
+            // Gatling checks these against its statistics at the end, fails the run's exit status if one does not
+            // hold, and writes them as JUnit XML to the report's js/assertions.xml.
+            List<Assertion> assertions = new ArrayList<>();
+            assertions.add(global().failedRequests().count().is(0L));
+            for (String journey : Journeys.MIX.keySet()) {
+                assertions.add(details(journey).allRequests().count().gt(0L));
+                assertions.add(details(journey).failedRequests().count().is(0L));
+            }
+            run.assertions(assertions);
+        }
+    }
+
+    /**
+     * Asks once for each kind of storefront page before the run, outside the report: a platform that has just started
+     * renders its first pages slowly (templates parsed, code not yet compiled), which says nothing about its load.
+     */
+    private static void warmUp(SetupClient api, Catalog catalog) {
+        String client = ClientAddresses.at(0);
+        for (String page : List.of("/", "/c/" + catalog.category(), "/p/" + catalog.product(),
+                "/search?q=" + URLEncoder.encode(catalog.searchTerm(), StandardCharsets.UTF_8))) {
+            api.page(page, client);
+        }
     }
 }

@@ -68,7 +68,11 @@ final class Journeys {
 
     private final Duration thinkTime;
 
-    private final WeightedRoundRobin<String> channels = new WeightedRoundRobin<>(channels());
+    // One alternation per journey: a shared one, drawn 14 times by browse for every 2 by search, could give search
+    // the same channel every time.
+    private final WeightedRoundRobin<String> browseChannels = new WeightedRoundRobin<>(channels());
+
+    private final WeightedRoundRobin<String> searchChannels = new WeightedRoundRobin<>(channels());
 
     Journeys(Catalog catalog, Customers customers, Duration thinkTime) {
         this.catalog = catalog;
@@ -81,7 +85,7 @@ final class Journeys {
         return group(BROWSE).on(
                 exec(session -> session.set("category", this.catalog.category())
                     .set("product", this.catalog.product())
-                    .set("channel", this.channels.next())),
+                    .set("channel", this.browseChannels.next())),
                 doIfEqualsOrElse("#{channel}", WEB).then(
                         exec(page("home page", "/")), think(),
                         exec(page("category page", "/c/#{category}")), think(),
@@ -96,7 +100,7 @@ final class Journeys {
     /** A search for a word of the catalog's names, on the search page or through the API (then the first hit). */
     ChainBuilder search() {
         return group(SEARCH).on(
-                exec(session -> session.set("term", this.catalog.searchTerm()).set("channel", this.channels.next())),
+                exec(session -> session.set("term", this.catalog.searchTerm()).set("channel", this.searchChannels.next())),
                 doIfEqualsOrElse("#{channel}", WEB).then(
                         exec(page("search page", "/search").queryParam("q", "#{term}")))
                     .orElse(

@@ -16,8 +16,11 @@ import java.util.function.Function;
  * @param ramp {@code emporium.load.ramp}: how long the arrival rate climbs to {@code rate} first (0: none)
  * @param customers {@code emporium.load.customers}: customers registered and logged in before the run
  * @param thinkTime {@code emporium.load.think}: the mean pause of a shopper between two pages (0: none)
+ * @param strict {@code emporium.load.strict}: Gatling's assertions that no request failed and every journey ran,
+ *        so that the run's exit status says whether it held (tests, CI)
  */
-record LoadSettings(URI url, double rate, Duration duration, Duration ramp, int customers, Duration thinkTime) {
+record LoadSettings(URI url, double rate, Duration duration, Duration ramp, int customers, Duration thinkTime,
+        boolean strict) {
 
     static final String PREFIX = "emporium.load.";
 
@@ -44,7 +47,8 @@ record LoadSettings(URI url, double rate, Duration duration, Duration ramp, int 
                 property("duration", LoadSettings::duration, Duration.ofSeconds(60)),
                 property("ramp", LoadSettings::duration, Duration.ZERO),
                 property("customers", Integer::parseInt, 200),
-                property("think", LoadSettings::duration, Duration.ofSeconds(1)));
+                property("think", LoadSettings::duration, Duration.ofSeconds(1)),
+                property("strict", LoadSettings::bool, false));
     }
 
     /** {@code 90} (seconds), {@code 90s}, {@code 2m}, {@code 1m30s} or {@code 500ms}. */
@@ -62,6 +66,14 @@ record LoadSettings(URI url, double rate, Duration duration, Duration ramp, int 
         catch (DateTimeParseException ex) {
             throw new IllegalArgumentException("not a duration: '" + text + "' (try 60s, 2m or 500ms)", ex);
         }
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("not true or false: '" + text + "'");
+        };
     }
 
     private static <T> T property(String name, Function<String, T> parse, T fallback) {

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,14 +36,19 @@ final class SetupClient {
     }
 
     JsonNode get(String path, String clientAddress) {
-        return send(request(path, clientAddress).GET(), path, 200);
+        return read(path, send(request(path, clientAddress).GET(), path, 200));
+    }
+
+    /** Asks for a storefront page, which must answer 200 (its HTML is not read). */
+    void page(String path, String clientAddress) {
+        send(request(path, clientAddress).setHeader("Accept", "text/html").GET(), path, 200);
     }
 
     JsonNode post(String path, Object body, String clientAddress, int expectedStatus) {
         try {
             String text = this.json.writeValueAsString(body);
-            return send(request(path, clientAddress).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(text)), path, expectedStatus);
+            return read(path, send(request(path, clientAddress).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(text)), path, expectedStatus));
         }
         catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             throw new IllegalArgumentException(ex);
@@ -56,7 +62,16 @@ final class SetupClient {
             .header("X-Forwarded-For", clientAddress);
     }
 
-    private JsonNode send(HttpRequest.Builder request, String path, int expectedStatus) {
+    private JsonNode read(String path, String body) {
+        try {
+            return this.json.readTree(body);
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(path + " answered no JSON: " + body, ex);
+        }
+    }
+
+    private String send(HttpRequest.Builder request, String path, int expectedStatus) {
         HttpRequest built = request.build();
         for (int attempt = 1;; attempt++) {
             HttpResponse<String> response;
@@ -71,12 +86,7 @@ final class SetupClient {
                 throw new IllegalStateException("interrupted", ex);
             }
             if (response.statusCode() == expectedStatus) {
-                try {
-                    return this.json.readTree(response.body());
-                }
-                catch (IOException ex) {
-                    throw new IllegalStateException(path + " answered no JSON: " + response.body(), ex);
-                }
+                return response.body();
             }
             if (!PASSING.contains(response.statusCode()) || attempt == ATTEMPTS) {
                 throw new IllegalStateException(built.method() + " " + path + " answered " + response.statusCode()
@@ -91,10 +101,10 @@ final class SetupClient {
         return response.headers().firstValue("Retry-After")
             .flatMap(value -> {
                 try {
-                    return java.util.Optional.of(Duration.ofSeconds(Math.min(5, Long.parseLong(value.strip()))));
+                    return Optional.of(Duration.ofSeconds(Math.min(5, Long.parseLong(value.strip()))));
                 }
                 catch (NumberFormatException ex) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
             })
             .orElse(backoff);
