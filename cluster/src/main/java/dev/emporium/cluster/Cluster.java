@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.emporium.embedded.EmbeddedPlatform;
 import dev.emporium.embedded.EmbeddedService;
 import dev.emporium.embedded.ServiceAutoConfigurationFilter;
+import dev.emporium.cluster.infra.ClusterInfrastructure;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,7 @@ public final class Cluster implements AutoCloseable {
 
     private final Supervisor supervisor;
 
-    private final DataTier dataTier;
+    private final ClusterInfrastructure dataTier;
 
     private final List<Supervised> dataProcesses;
 
@@ -79,9 +80,9 @@ public final class Cluster implements AutoCloseable {
         this.ports = new PortPlan(settings.basePort());
         this.var = settings.var();
         this.repository = repositoryRoot();
-        this.supervisor = new Supervisor(Clock.systemUTC(), RestartPolicy.DEFAULT, Duration.ofMinutes(3),
+        this.supervisor = new Supervisor(Clock.systemUTC(), RestartPolicy.DEFAULT, Duration.ofMinutes(5),
                 this::membershipChanged);
-        this.dataTier = DataTier.of(this.var, settings.basePort());
+        this.dataTier = new ClusterInfrastructure(this.var, settings.basePort());
         this.dataProcesses = List.copyOf(this.dataTier.processes());
     }
 
@@ -124,12 +125,6 @@ public final class Cluster implements AutoCloseable {
 
     private void startAll() throws Exception {
         long start = System.nanoTime();
-        for (EmbeddedService service : EmbeddedService.ALL) {
-            if (this.settings.instancesOf(service) > this.dataTier.maxInstancesPerService()) {
-                throw new IllegalArgumentException(service.name() + ": " + this.settings.instancesOf(service)
-                        + " instances, but this data tier serves at most " + this.dataTier.maxInstancesPerService());
-            }
-        }
         Files.createDirectories(this.var.resolve("cluster"));
         Files.createDirectories(this.var.resolve("log"));
         this.control = ControlApi.start(this, this.ports.control());
@@ -224,10 +219,6 @@ public final class Cluster implements AutoCloseable {
     synchronized List<Supervisor.Status> scale(String service, int instances) {
         EmbeddedService known = PortPlan.service(service);
         PortPlan.checkInstances(instances);
-        if (instances > this.dataTier.maxInstancesPerService()) {
-            throw new IllegalArgumentException("this data tier serves at most " + this.dataTier.maxInstancesPerService()
-                    + " instance(s) per service");
-        }
         if (this.closed) {
             throw new IllegalStateException("the cluster is shutting down");
         }

@@ -41,9 +41,7 @@ final class ServiceJvm {
 
     static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms64m",
             "-Xmx256m", "-XX:ReservedCodeCacheSize=64m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:cds=off",
-            "-Xlog:cds+dynamic=off", "-Djava.security.egd=file:/dev/urandom",
-            // H2's automatic mixed mode (the H2 data tier's shared directory) listens on loopback only.
-            "-Dh2.bindAddress=127.0.0.1");
+            "-Xlog:cds+dynamic=off", "-Djava.security.egd=file:/dev/urandom");
 
     private final String java;
 

@@ -68,6 +68,12 @@ final class Supervisor implements AutoCloseable {
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("supervisor-membership").factory());
 
+    /**
+     * Processes starting at once: a JVM's start is CPU-bound, so eleven at once on two cores take longer in all than
+     * two at a time (and a start that takes minutes hits its timeout). A restart waits for a permit like any start.
+     */
+    private final java.util.concurrent.Semaphore starting;
+
     private volatile boolean closed;
 
     Supervisor(Clock clock, RestartPolicy policy, Duration startTimeout, Runnable membershipChanged) {
@@ -75,6 +81,7 @@ final class Supervisor implements AutoCloseable {
         this.policy = policy;
         this.startTimeout = startTimeout;
         this.membershipChanged = membershipChanged;
+        this.starting = new java.util.concurrent.Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
         this.ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -230,11 +237,20 @@ final class Supervisor implements AutoCloseable {
 
     /** Starts the process of {@code slot} (first start or restart) and watches for its exit. */
     private void begin(Slot slot) {
+        try {
+            this.starting.acquire();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         long generation;
         synchronized (this) {
             if (!slot.wanted || this.closed) {
+                this.starting.release();
                 return;
             }
+            slot.holdsPermit = true;
             generation = ++slot.generation;
             slot.startedAt = now();
             slot.unhealthyChecks = 0;
@@ -396,6 +412,10 @@ final class Supervisor implements AutoCloseable {
     }
 
     private void transition(Slot slot, State state) {
+        if (state != State.STARTING && slot.holdsPermit) {
+            slot.holdsPermit = false;
+            this.starting.release();
+        }
         if (slot.state != state) {
             slot.state = state;
             slot.since = now();
@@ -432,7 +452,7 @@ final class Supervisor implements AutoCloseable {
 
         final @Nullable String service;
 
-        State state = State.STOPPED;
+        State state = State.STARTING;
 
         Instant since;
 
@@ -457,6 +477,9 @@ final class Supervisor implements AutoCloseable {
         int unhealthyChecks;
 
         boolean serving;
+
+        /** Whether it holds one of the permits to start (from its start until UP, dead or stopped). */
+        boolean holdsPermit;
 
         /** Deaths in a row, each soon after its start (the restart policy's count). */
         int quickDeaths;
