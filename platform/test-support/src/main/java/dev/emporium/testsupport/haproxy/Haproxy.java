@@ -33,7 +33,7 @@ public final class Haproxy implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Path directory;
 
@@ -105,7 +105,7 @@ public final class Haproxy implements AutoCloseable {
     public Map<String, String> serverStates() {
         Map<String, String> states = new TreeMap<>();
         try {
-            String csv = http.send(HttpRequest.newBuilder(URI.create(statsUrl() + ";csv")).timeout(Duration.ofSeconds(2))
+            String csv = http.send(HttpRequest.newBuilder(URI.create(statsUrl() + ";csv")).timeout(Duration.ofSeconds(5))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
             for (String line : csv.split("\n")) {
                 String[] fields = line.split(",", -1);
