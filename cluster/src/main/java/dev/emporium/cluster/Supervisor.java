@@ -69,8 +69,9 @@ final class Supervisor implements AutoCloseable {
             Thread.ofPlatform().daemon().name("supervisor-membership").factory());
 
     /**
-     * Processes starting at once: a JVM's start is CPU-bound, so eleven at once on two cores take longer in all than
-     * two at a time (and a start that takes minutes hits its timeout). A restart waits for a permit like any start.
+     * First starts at once: a JVM's start is CPU-bound, so eleven at once on two cores take longer in all than two at a
+     * time (and a start that takes minutes hits its timeout). Restarts do not wait for a permit: a killed instance
+     * must serve again within seconds, and crash loops are held back by the restart policy instead.
      */
     private final java.util.concurrent.Semaphore starting;
 
@@ -98,7 +99,7 @@ final class Supervisor implements AutoCloseable {
                 added.add(slot);
             }
         }
-        added.forEach(slot -> this.workers.execute(() -> begin(slot)));
+        added.forEach(slot -> this.workers.execute(() -> begin(slot, true)));
     }
 
     void launch(Supervised process, @Nullable String service) {
@@ -159,7 +160,7 @@ final class Supervisor implements AutoCloseable {
             }
             slot.wanted = true;
         }
-        this.workers.execute(() -> begin(slot));
+        this.workers.execute(() -> begin(slot, true));
     }
 
     /** Stops the process (if it runs) and forgets it. */
@@ -236,21 +237,27 @@ final class Supervisor implements AutoCloseable {
     }
 
     /** Starts the process of {@code slot} (first start or restart) and watches for its exit. */
-    private void begin(Slot slot) {
-        try {
-            this.starting.acquire();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return;
+    private void begin(Slot slot, boolean gated) {
+        if (gated) {
+            try {
+                this.starting.acquire();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
         long generation;
         synchronized (this) {
             if (!slot.wanted || this.closed) {
-                this.starting.release();
+                if (gated) {
+                    this.starting.release();
+                }
                 return;
             }
-            slot.holdsPermit = true;
+            if (gated) {
+                slot.holdsPermit = true;
+            }
             generation = ++slot.generation;
             slot.startedAt = now();
             slot.unhealthyChecks = 0;
@@ -309,7 +316,7 @@ final class Supervisor implements AutoCloseable {
                 }
                 slot.restarts++;
             }
-            begin(slot);
+            begin(slot, false);
         };
         if (delay.isZero()) {
             this.workers.execute(restart);
