@@ -39,7 +39,14 @@ public final class Cluster implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
 
-    static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * How long a whole phase of the start may take (the data tier, the first instances, the others). Each process has a
+     * start timeout of its own from the moment it begins ({@link #PROCESS_START_TIMEOUT}: killed and restarted after
+     * it); a phase waits for queued starts too, and a busy machine makes every start slower.
+     */
+    static final Duration START_TIMEOUT = Duration.ofMinutes(20);
+
+    static final Duration PROCESS_START_TIMEOUT = Duration.ofMinutes(5);
 
     private final ClusterSettings settings;
 
@@ -80,7 +87,7 @@ public final class Cluster implements AutoCloseable {
         this.ports = new PortPlan(settings.basePort());
         this.var = settings.var();
         this.repository = repositoryRoot();
-        this.supervisor = new Supervisor(Clock.systemUTC(), RestartPolicy.DEFAULT, Duration.ofMinutes(5),
+        this.supervisor = new Supervisor(Clock.systemUTC(), RestartPolicy.DEFAULT, PROCESS_START_TIMEOUT,
                 this::membershipChanged);
         this.dataTier = new ClusterInfrastructure(this.var, settings.basePort());
         this.dataProcesses = List.copyOf(this.dataTier.processes());

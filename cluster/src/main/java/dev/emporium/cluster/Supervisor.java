@@ -332,7 +332,8 @@ final class Supervisor implements AutoCloseable {
         Instant now = now();
         synchronized (this) {
             for (Slot slot : this.slots.values()) {
-                if (!slot.wanted || slot.checking) {
+                // Not yet begun (waiting for a start permit): nothing to check, and its start timeout has not begun.
+                if (!slot.wanted || slot.checking || slot.generation == 0) {
                     continue;
                 }
                 if (slot.exitWatched == -1 && slot.state == State.STARTING) {

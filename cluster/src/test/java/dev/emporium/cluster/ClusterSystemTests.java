@@ -22,7 +22,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -46,15 +45,31 @@ class ClusterSystemTests {
 
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    @TempDir
-    static Path var;
+    /** Under target/, emptied before the start except for the CDS archive, whose training takes a minute or more. */
+    static final Path var = Path.of("target/cluster-system-tests").toAbsolutePath();
 
     static Cluster cluster;
 
     static final List<Long> pids = new ArrayList<>();
 
     @BeforeAll
-    static void startCluster() {
+    static void startCluster() throws IOException {
+        if (Files.isDirectory(var)) {
+            try (var entries = Files.list(var)) {
+                for (Path entry : entries.toList()) {
+                    if (!entry.getFileName().toString().equals("cluster")) {
+                        ServiceJvm.deleteTree(entry);
+                    }
+                }
+            }
+            try (var entries = Files.list(var.resolve("cluster"))) {
+                for (Path entry : entries.toList()) {
+                    if (!entry.getFileName().toString().equals("cds")) {
+                        ServiceJvm.deleteTree(entry);
+                    }
+                }
+            }
+        }
         int base = FreePorts.range(300);
         int edge = FreePorts.range(1);
         Map<String, Integer> instances = new LinkedHashMap<>();
