@@ -96,12 +96,16 @@ public final class Load implements AutoCloseable {
 
     private void run(RouteClass routeClass, long intended) {
         try {
-            Outcome outcome = this.shop.perform(routeClass, this.accepted::add);
-            this.timeline.record(routeClass, outcome, intended, System.nanoTime() - intended);
+            Shop.Attempt attempt = this.shop.perform(routeClass, this.accepted::add);
+            this.timeline.record(routeClass, attempt.answer().outcome(), intended, System.nanoTime() - intended);
+            if (!attempt.answer().ok()) {
+                this.timeline.failure(intended, routeClass, attempt.request(), attempt.answer());
+            }
         }
         catch (RuntimeException ex) {
             // A driver bug must not pass for the platform's success, nor kill the run: it counts as a failure.
             this.timeline.record(routeClass, Outcome.CONNECTION_ERROR, intended, System.nanoTime() - intended);
+            this.timeline.failure(intended, routeClass, "driver error", new Answer(Outcome.CONNECTION_ERROR, 0, ex.toString(), null));
         }
         finally {
             this.inFlight.decrementAndGet();
@@ -131,6 +135,6 @@ public final class Load implements AutoCloseable {
 
     @Override
     public void close() {
-        stop(Duration.ofSeconds(15));
+        stop(Duration.ofSeconds(60));
     }
 }

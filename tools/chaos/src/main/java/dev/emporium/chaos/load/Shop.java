@@ -182,7 +182,7 @@ public final class Shop implements AutoCloseable {
      * Runs one operation of {@code routeClass} and returns how it ended; {@code accepted} hears of every order a
      * checkout placed.
      */
-    public Outcome perform(RouteClass routeClass, Consumer<AcceptedOrder> accepted) {
+    public Attempt perform(RouteClass routeClass, Consumer<AcceptedOrder> accepted) {
         return switch (routeClass) {
             case BROWSE -> browse();
             case SEARCH -> search();
@@ -191,14 +191,18 @@ public final class Shop implements AutoCloseable {
         };
     }
 
-    private Outcome withCustomer(java.util.function.Function<Customer, Outcome> operation) {
+    private Attempt withCustomer(java.util.function.Function<Customer, Attempt> operation) {
         Customer customer;
         try {
-            customer = this.free.take();
+            // Bounded, so that a run whose operations all hang still ends; the wait counts in the latency.
+            customer = this.free.poll(this.settings.checkoutDeadline().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            return Outcome.CONNECTION_ERROR;
+            customer = null;
+        }
+        if (customer == null) {
+            return new Attempt("(no customer free: every one busy in an operation)", Answer.failed(Outcome.TIMEOUT));
         }
         try {
             return operation.apply(customer);
@@ -224,7 +228,7 @@ public final class Shop implements AutoCloseable {
         return this.categories.get(ThreadLocalRandom.current().nextInt(this.categories.size()));
     }
 
-    private Outcome browse() {
+    private Attempt browse() {
         String path = switch (ThreadLocalRandom.current().nextInt(10)) {
             case 0, 1 -> "/";
             case 2, 3 -> "/p/" + product();
@@ -232,14 +236,18 @@ public final class Shop implements AutoCloseable {
             case 5, 6 -> "/api/catalog/products?category=" + category() + "&page=0&size=24";
             default -> "/api/catalog/products/" + product();
         };
-        return this.http.get(path, anonymous(), null).outcome();
+        return new Attempt("GET " + path, this.http.get(path, anonymous(), null));
     }
 
-    private Outcome search() {
+    private Attempt search() {
         String term = this.terms.get(ThreadLocalRandom.current().nextInt(this.terms.size()));
         String path = ThreadLocalRandom.current().nextInt(10) < 3 ? "/search?q=" + term
                 : "/api/catalog/products?q=" + term + "&page=0&size=24";
-        return this.http.get(path, anonymous(), null).outcome();
+        return new Attempt("GET " + path, this.http.get(path, anonymous(), null));
+    }
+
+    /** How an operation ended: its last request and that request's answer. */
+    public record Attempt(String request, Answer answer) {
     }
 
     private Answer putInCart(Customer customer) {
@@ -248,12 +256,12 @@ public final class Shop implements AutoCloseable {
                 customer.token(), Map.of());
     }
 
-    private Outcome cart(Customer customer) {
+    private Attempt cart(Customer customer) {
         Answer put = putInCart(customer);
         if (!put.ok()) {
-            return put.outcome();
+            return new Attempt("PUT /api/cart/items/…", put);
         }
-        return this.http.get("/api/cart", customer.client(), customer.token()).outcome();
+        return new Attempt("GET /api/cart", this.http.get("/api/cart", customer.client(), customer.token()));
     }
 
     /**
@@ -262,11 +270,11 @@ public final class Shop implements AutoCloseable {
      * accepted, refused for good (4xx other than 409 and 429) or the deadline has passed. The outcome is the last
      * attempt's.
      */
-    private Outcome checkout(Customer customer, Consumer<AcceptedOrder> accepted) {
+    private Attempt checkout(Customer customer, Consumer<AcceptedOrder> accepted) {
         long deadline = System.nanoTime() + this.settings.checkoutDeadline().toNanos();
         Answer filled = retry(() -> putInCart(customer), deadline);
         if (!filled.ok()) {
-            return filled.outcome();
+            return new Attempt("PUT /api/cart/items/… (checkout)", filled);
         }
         String key = UUID.randomUUID().toString();
         Answer placed = retry(() -> this.http.send("POST", "/api/orders", CHECKOUT_BODY, customer.client(),
@@ -277,7 +285,7 @@ public final class Shop implements AutoCloseable {
                 accepted.accept(new AcceptedOrder(id, customer, System.nanoTime()));
             }
         }
-        return placed.outcome();
+        return new Attempt("POST /api/orders", placed);
     }
 
     private static Answer retry(java.util.function.Supplier<Answer> call, long deadline) {

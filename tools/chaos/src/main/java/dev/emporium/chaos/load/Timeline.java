@@ -18,6 +18,25 @@ public final class Timeline {
 
     private final List<FaultEvent> events = new CopyOnWriteArrayList<>();
 
+    /** The first failures of the run, for the report: what was asked and what came back. */
+    private final List<FailureSample> failures = new CopyOnWriteArrayList<>();
+
+    /** How many failures the report shows at most. */
+    static final int FAILURE_SAMPLES = 50;
+
+    /**
+     * One failed operation as the report shows it.
+     *
+     * @param atSeconds its intended start, in seconds since the start
+     * @param routeClass its class's label
+     * @param request its last request ("GET /p/p12")
+     * @param status the answer's status, 0 without one
+     * @param outcome the outcome's label
+     * @param body the start of the answer's body
+     */
+    public record FailureSample(double atSeconds, String routeClass, String request, int status, String outcome, String body) {
+    }
+
     /** @param startNanos the run's start on {@link System#nanoTime()}'s clock: second 0 begins there */
     public Timeline(long startNanos) {
         this.startNanos = startNanos;
@@ -56,6 +75,19 @@ public final class Timeline {
             }
             return this.seconds.get(index);
         }
+    }
+
+    /** Keeps a failure for the report, while fewer than {@link #FAILURE_SAMPLES} have been kept. */
+    public void failure(long intendedStartNanos, RouteClass routeClass, String request, Answer answer) {
+        if (this.failures.size() < FAILURE_SAMPLES) {
+            String body = answer.body().length() > 200 ? answer.body().substring(0, 200) + "…" : answer.body();
+            this.failures.add(new FailureSample(Math.round(secondsSinceStart(intendedStartNanos) * 1000) / 1000.0,
+                    routeClass.label(), request, answer.status(), answer.outcome().label(), body));
+        }
+    }
+
+    public List<FailureSample> failures() {
+        return List.copyOf(this.failures);
     }
 
     /** Marks an event now. */

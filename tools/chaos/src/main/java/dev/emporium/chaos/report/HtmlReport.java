@@ -116,6 +116,20 @@ final class HtmlReport {
                 .append(escape(event.text())).append("</td></tr>\n");
         }
         html.append("</table>\n");
+        html.append("<h2>First failures</h2>\n");
+        if (report.failureSamples().isEmpty()) {
+            html.append("<p>None.</p>\n");
+        }
+        else {
+            html.append("<table><tr><th>at</th><th>class</th><th>request</th><th>status</th><th>outcome</th><th>body</th></tr>\n");
+            for (var failure : report.failureSamples()) {
+                html.append("<tr><td class=\"num\">").append(String.format(Locale.ROOT, "%.3f s", failure.atSeconds()))
+                    .append("</td><td>").append(escape(failure.routeClass())).append("</td><td>").append(escape(failure.request()))
+                    .append("</td><td class=\"num\">").append(failure.status()).append("</td><td>").append(escape(failure.outcome()))
+                    .append("</td><td><code>").append(escape(failure.body())).append("</code></td></tr>\n");
+            }
+            html.append("</table>\n");
+        }
         html.append("<h2>Raw data</h2>\n<details><summary>report.json</summary><pre>").append(escape(json))
             .append("</pre></details>\n</body></html>\n");
         return html.toString();

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Report(String scenario, String criterion, String result, String startedAt, double rate, int seconds,
         List<Check> checks, Map<String, Object> figures, Map<String, Stats> totals, List<Second> timeline,
-        List<FaultEvent> events) {
+        List<FaultEvent> events, List<Timeline.FailureSample> failureSamples) {
 
     /**
      * The operations of one route class (or of all, under {@code all}) over a span.
@@ -57,7 +57,8 @@ public record Report(String scenario, String criterion, String result, String st
         }
         return new Report(result.scenario(), result.criterion(), result.passed() ? "PASS" : "FAIL",
                 result.startedAt().toString(), result.rate(), seconds, result.verdict().checks(),
-                finite(result.verdict().figures()), byClass(timeline.whole()), rows, timeline.events());
+                finite(result.verdict().figures()), byClass(timeline.whole()), rows, timeline.events(),
+                timeline.failures());
     }
 
     private static Map<String, Stats> byClass(Window window) {
