@@ -196,6 +196,8 @@ public final class Cluster implements AutoCloseable {
         arguments.add("--" + ServiceAutoConfigurationFilter.SERVICE_PROPERTY + "=" + service.name());
         arguments.add("--server.port=" + this.ports.service(service, instance));
         arguments.add("--server.address=127.0.0.1");
+        // Files a service keeps besides its database (identity's JWT signing key, which all its instances share).
+        arguments.add("--emporium.data-dir=" + this.var.resolve("data"));
         arguments.add("--emporium.discovery.file=" + this.var.resolve("cluster/instances.json"));
         // Instances come and go: a cached list would send calls to a dead one for the cache's lifetime.
         arguments.add("--spring.cloud.loadbalancer.cache.enabled=false");
