@@ -5,11 +5,8 @@ import java.time.Clock;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import reactor.core.publisher.Flux;
 
 /**
  * Cluster mode's discovery ({@link FileDiscoveryClient}), on when {@code emporium.discovery.file} names the file.
@@ -28,14 +25,15 @@ class FileDiscoveryAutoConfiguration {
         return new FileDiscoveryClient(file, Clock.systemUTC());
     }
 
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(Flux.class)
+    /**
+     * The reactive twin, for Spring Cloud's reactive load balancer. A bean method rather than a nested
+     * configuration class: a nested class would be found by the component scan of an application in this package
+     * (the tests' own), without the file property it needs. Reactor is always here: Spring Cloud LoadBalancer
+     * depends on it.
+     */
+    @Bean
     @ConditionalOnProperty(value = "spring.cloud.discovery.reactive.enabled", matchIfMissing = true)
-    static class Reactive {
-
-        @Bean
-        FileDiscoveryReactiveClient fileDiscoveryReactiveClient(FileDiscoveryClient file) {
-            return new FileDiscoveryReactiveClient(file);
-        }
+    FileDiscoveryReactiveClient fileDiscoveryReactiveClient(FileDiscoveryClient file) {
+        return new FileDiscoveryReactiveClient(file);
     }
 }
