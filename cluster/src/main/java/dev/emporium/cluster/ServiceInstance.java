@@ -47,7 +47,12 @@ final class ServiceInstance extends LocalProcess {
 
     @Override
     List<String> command() {
-        return this.jvm.command(this.service.application().getName(), this.arguments);
+        return StartBoost.boosted(this.jvm.command(this.service.application().getName(), this.arguments));
+    }
+
+    @Override
+    public void started() {
+        pid().ifPresent(StartBoost::settle);
     }
 
     /** Every series names its instance by the process name (catalog-1), as the status does. */

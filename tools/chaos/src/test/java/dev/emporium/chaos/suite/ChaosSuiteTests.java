@@ -17,6 +17,7 @@ import dev.emporium.chaos.scenario.ScenarioResult;
 import dev.emporium.chaos.scenario.Scenarios;
 import dev.emporium.cluster.Cluster;
 import dev.emporium.cluster.ClusterSettings;
+import dev.emporium.testsupport.ChildProcess;
 import dev.emporium.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,10 @@ class ChaosSuiteTests {
 
     @BeforeAll
     void startCluster() throws Exception {
-        Path var = Files.createTempDirectory("emporium-chaos-suite");
+        // Under target/, not a temporary directory: PostgreSQL and RabbitMQ run as their own users and must reach it
+        // (a temporary directory is the test user's alone). Each run starts from an empty data tier.
+        Path var = Path.of("target", "chaos-suite-var").toAbsolutePath();
+        ChildProcess.deleteDirectory(var);
         this.cluster = Cluster.start(new ClusterSettings(var, FreePorts.range(1), FreePorts.range(300), Map.of()));
         this.control = new ControlApi(this.cluster.controlUrl());
         Shop.Settings shop = new Shop.Settings(Duration.ofSeconds(1), Duration.ofSeconds(3), 24, Duration.ofSeconds(10));
