@@ -47,12 +47,7 @@ final class ServiceInstance extends LocalProcess {
 
     @Override
     List<String> command() {
-        return StartBoost.boosted(this.jvm.command(this.service.application().getName(), this.arguments));
-    }
-
-    @Override
-    public void started() {
-        pid().ifPresent(StartBoost::settle);
+        return this.jvm.command(this.service.application().getName(), this.arguments);
     }
 
     /** Every series names its instance by the process name (catalog-1), as the status does. */

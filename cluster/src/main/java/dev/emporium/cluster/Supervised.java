@@ -31,13 +31,6 @@ public interface Supervised {
     /** Sends SIGKILL: the supervisor notices and restarts it. */
     void kill();
 
-    /**
-     * Called when it has become healthy after a start. A service instance starts with more CPU than its share (so a
-     * restart is not starved by the instances serving load) and gives the extra back here.
-     */
-    default void started() {
-    }
-
     /** Stops it the orderly way (SIGTERM, then SIGKILL after a grace period) and waits until it has gone. */
     void stop();
 }

@@ -372,7 +372,6 @@ final class Supervisor implements AutoCloseable {
 
     private void check(Slot slot, long generation) {
         AtomicBoolean joined = new AtomicBoolean();
-        AtomicBoolean cameUp = new AtomicBoolean();
         try {
             boolean healthy = slot.process.healthy();
             synchronized (this) {
@@ -384,7 +383,6 @@ final class Supervisor implements AutoCloseable {
                     slot.unhealthyChecks = 0;
                     if (slot.state != State.UP) {
                         if (slot.state == State.STARTING) {
-                            cameUp.set(true);
                             log.info("{} is UP after {} ms", slot.process.name(),
                                     Duration.between(slot.startedAt, now()).toMillis());
                         }
@@ -415,9 +413,6 @@ final class Supervisor implements AutoCloseable {
             synchronized (this) {
                 slot.checking = false;
             }
-        }
-        if (cameUp.get()) {
-            slot.process.started();
         }
         if (joined.get()) {
             changed();

@@ -1,5 +1,6 @@
 package dev.emporium.platform.web;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -121,6 +122,19 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
         log.warn("Database unavailable handling {}: {}", request.getDescription(false), ex.getMessage());
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
                 "A database this request needs is unavailable. Try again shortly.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2").body(problem);
+    }
+
+    /**
+     * A connection broke before an answer was complete: another service's answer being relayed (the gateway) or read,
+     * or the caller going away. Not a fault of the request, and nothing to fix here: 503, come back shortly (a caller
+     * that has gone never reads it).
+     */
+    @ExceptionHandler(IOException.class)
+    ResponseEntity<ProblemDetail> connectionBroken(IOException ex, WebRequest request) {
+        log.warn("Connection broken handling {}: {}", request.getDescription(false), ex.toString());
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                "An answer this request needs was cut off. Try again shortly.");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2").body(problem);
     }
 

@@ -113,6 +113,15 @@ class WebPlatformTests {
             .andExpect(header().string("Retry-After", "2"))
             .andExpect(jsonPath("$.title").value("Database unavailable"))
             .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("10.0.0.1"))));
+        this.mvc.perform(get("/open/cut-off"))
+            .andExpect(status().isServiceUnavailable())
+            .andExpect(header().string("Retry-After", "2"))
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        this.mvc.perform(get("/private").header("Authorization", "Bearer keys-unreachable"))
+            .andExpect(status().isServiceUnavailable())
+            .andExpect(header().string("Retry-After", "2"))
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.title").value("Service unavailable"));
         this.mvc.perform(get("/open/bug"))
             .andExpect(status().isInternalServerError())
             .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("secret"))));
@@ -179,10 +188,16 @@ class WebPlatformTests {
     @SpringBootApplication
     static class TestApplication {
 
-        /** Tokens "customer" and "admin" decode to those users; anything else is invalid. */
+        /**
+         * Tokens "customer" and "admin" decode to those users; "keys-unreachable" cannot be checked (as when
+         * identity's JWKS cannot be fetched); anything else is invalid.
+         */
         @Bean
         JwtDecoder jwtDecoder() {
             return token -> {
+                if (token.equals("keys-unreachable")) {
+                    throw new org.springframework.security.oauth2.jwt.JwtException("Couldn't retrieve remote JWK set");
+                }
                 if (!List.of("customer", "admin").contains(token)) {
                     throw new BadJwtException("not a token");
                 }
@@ -218,6 +233,11 @@ class WebPlatformTests {
             @GetMapping("/open/database-down")
             String databaseDown() {
                 throw new org.springframework.dao.DataAccessResourceFailureException("Connection to 10.0.0.1:5432 refused");
+            }
+
+            @GetMapping("/open/cut-off")
+            String cutOff() throws java.io.IOException {
+                throw new java.io.IOException("closed");
             }
 
             @GetMapping("/open/bug")

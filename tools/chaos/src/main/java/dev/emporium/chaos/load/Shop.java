@@ -126,8 +126,13 @@ public final class Shop implements AutoCloseable {
                 pending.add(parallel.submit(() -> {
                     String email = "chaos-" + run + "-" + index + "@example.test";
                     String client = ClientAddresses.at(index);
-                    setupCall(http, "POST", "/api/auth/register", JSON.writeValueAsString(
-                            Map.of("email", email, "password", PASSWORD, "name", "Chaos Shopper " + index)), client, null);
+                    Answer registered = setupCall(http, "POST", "/api/auth/register", JSON.writeValueAsString(
+                            Map.of("email", email, "password", PASSWORD, "name", "Chaos Shopper " + index)), client, null,
+                            true);
+                    if (!registered.ok() && registered.status() != 409) {
+                        throw new IllegalStateException("POST /api/auth/register answered " + registered.status() + ": "
+                                + abbreviate(registered.body()));
+                    }
                     JsonNode login = json(setupCall(http, "POST", "/api/auth/login",
                             JSON.writeValueAsString(Map.of("email", email, "password", PASSWORD)), client, null));
                     return new Customer(email, login.path("accessToken").asString(), client);
@@ -147,9 +152,22 @@ public final class Shop implements AutoCloseable {
     /** A setup call, tried a few times: the platform may still be warming up. */
     private static Answer setupCall(Http http, String method, String path, @Nullable String body, String client,
             @Nullable String token) {
+        return setupCall(http, method, path, body, client, token, false);
+    }
+
+    /**
+     * A setup call; with {@code conflictAfterRetry}, a 409 to a repeated attempt is returned to the caller: the
+     * attempt before it may have timed out here after the platform had done it (a registration whose email is
+     * unique to this run then exists).
+     */
+    private static Answer setupCall(Http http, String method, String path, @Nullable String body, String client,
+            @Nullable String token, boolean conflictAfterRetry) {
         Answer answer = null;
         for (int attempt = 1; attempt <= 8; attempt++) {
             answer = http.send(method, path, body, client, token, Map.of());
+            if (conflictAfterRetry && attempt > 1 && answer.status() == 409) {
+                return answer;
+            }
             if (answer.ok() || answer.outcome() == Outcome.CLIENT_4XX) {
                 break;
             }
