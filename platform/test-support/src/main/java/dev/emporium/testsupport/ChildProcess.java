@@ -1,11 +1,13 @@
 package dev.emporium.testsupport;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -90,6 +92,46 @@ public final class ChildProcess implements AutoCloseable {
         }
         children.forEach(ProcessHandle::destroyForcibly);
         deleteDirectory(this.directory);
+    }
+
+    /** The first executable {@code name} in {@code directories}, else {@code name} (found on the PATH). */
+    public static String binary(String name, String... directories) {
+        for (String directory : directories) {
+            Path candidate = Path.of(directory, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return name;
+    }
+
+    /** Runs {@code command} to its end (a configuration check, a render script); a non-zero exit throws with its output. */
+    public static void runToCompletion(List<String> command, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The repository's root: the nearest directory up from the working directory with {@code mvnw} and {@code folder}. */
+    public static Path repositoryRootWith(String folder) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve(folder))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("not inside the repository (no mvnw and " + folder + " above "
+                + Path.of("").toAbsolutePath() + ")");
     }
 
     /** Deletes a temporary directory and everything in it; one left behind is harmless. */

@@ -3,13 +3,11 @@ package dev.emporium.testsupport.haproxy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.emporium.testsupport.ChildProcess;
+import dev.emporium.testsupport.FreePorts;
 import org.awaitility.Awaitility;
 
 /**
@@ -30,6 +29,8 @@ import org.awaitility.Awaitility;
  * directory; a JVM that exits without closing does the same from a shutdown hook.
  */
 public final class Haproxy implements AutoCloseable {
+
+    private static final String BINARY = ChildProcess.binary("haproxy", "/usr/sbin", "/usr/bin", "/usr/local/sbin");
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
@@ -58,13 +59,14 @@ public final class Haproxy implements AutoCloseable {
         int statsPort;
         try {
             directory = Files.createTempDirectory("emporium-haproxy");
-            port = freePort();
-            statsPort = freePort();
+            port = FreePorts.range(1);
+            statsPort = FreePorts.range(1);
         }
         catch (IOException ex) {
             throw new IllegalStateException("cannot prepare haproxy", ex);
         }
-        List<String> render = new ArrayList<>(List.of(repositoryRoot().resolve("deploy/haproxy/render.sh").toString(),
+        List<String> render = new ArrayList<>(List.of(
+                ChildProcess.repositoryRootWith("deploy/haproxy").resolve("deploy/haproxy/render.sh").toString(),
                 directory.toString(), "127.0.0.1:" + port));
         for (int gateway : gatewayPorts) {
             render.add("127.0.0.1:" + gateway);
@@ -72,8 +74,8 @@ public final class Haproxy implements AutoCloseable {
         Process process;
         try {
             // render.sh also checks the result with haproxy -c: a broken template fails here, with HAProxy's message.
-            run(render, Map.of("EMPORIUM_HAPROXY_STATS", "127.0.0.1:" + statsPort));
-            process = new ProcessBuilder(binary(), "-db", "-f", directory.resolve("haproxy.cfg").toString())
+            ChildProcess.runToCompletion(render, Map.of("EMPORIUM_HAPROXY_STATS", "127.0.0.1:" + statsPort));
+            process = new ProcessBuilder(BINARY, "-db", "-f", directory.resolve("haproxy.cfg").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("haproxy.out").toFile())
                 .start();
@@ -162,49 +164,6 @@ public final class Haproxy implements AutoCloseable {
         }
         catch (IOException ex) {
             return false;
-        }
-    }
-
-    private static String binary() {
-        for (String candidate : List.of("/usr/sbin/haproxy", "/usr/bin/haproxy", "/usr/local/sbin/haproxy")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        return "haproxy";
-    }
-
-    private static void run(List<String> command, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /** The repository's root: the nearest directory up from the working directory that holds {@code mvnw}. */
-    static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("deploy/haproxy"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("not inside the repository (no mvnw and deploy/haproxy above "
-                + Path.of("").toAbsolutePath() + ")");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

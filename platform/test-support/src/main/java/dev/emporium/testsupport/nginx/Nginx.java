@@ -3,17 +3,17 @@ package dev.emporium.testsupport.nginx;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.emporium.testsupport.ChildProcess;
+import dev.emporium.testsupport.FreePorts;
 import org.awaitility.Awaitility;
 
 /**
@@ -25,6 +25,8 @@ import org.awaitility.Awaitility;
  * directory; a JVM that exits without closing does the same from a shutdown hook, so no nginx outlives the run.
  */
 public final class Nginx implements AutoCloseable {
+
+    private static final String BINARY = ChildProcess.binary("nginx", "/usr/sbin", "/usr/bin", "/usr/local/sbin");
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
@@ -53,12 +55,13 @@ public final class Nginx implements AutoCloseable {
         int port;
         try {
             directory = Files.createTempDirectory("emporium-nginx");
-            port = freePort();
+            port = FreePorts.range(1);
         }
         catch (IOException ex) {
             throw new IllegalStateException("cannot prepare nginx", ex);
         }
-        List<String> render = new ArrayList<>(List.of(repositoryRoot().resolve("deploy/nginx/render.sh").toString(),
+        List<String> render = new ArrayList<>(List.of(
+                ChildProcess.repositoryRootWith("deploy/nginx").resolve("deploy/nginx/render.sh").toString(),
                 directory.toString(), "127.0.0.1:" + port));
         for (int gateway : gatewayPorts) {
             render.add("127.0.0.1:" + gateway);
@@ -66,7 +69,7 @@ public final class Nginx implements AutoCloseable {
         Process process;
         try {
             // render.sh also checks the result with nginx -t: a broken template fails here, with nginx's message.
-            run(render);
+            ChildProcess.runToCompletion(render, Map.of());
             process = new ProcessBuilder(command(directory, "-g", "daemon off;"))
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("nginx.out").toFile())
@@ -142,50 +145,9 @@ public final class Nginx implements AutoCloseable {
 
     /** nginx with this edge's prefix, configuration and error log, then {@code options}. */
     private static List<String> command(Path directory, String... options) {
-        List<String> command = new ArrayList<>(List.of(binary(), "-p", directory.toString(), "-c", "edge.conf", "-e",
+        List<String> command = new ArrayList<>(List.of(BINARY, "-p", directory.toString(), "-c", "edge.conf", "-e",
                 "run/error.log"));
         command.addAll(List.of(options));
         return command;
-    }
-
-    private static String binary() {
-        for (String candidate : List.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        return "nginx";
-    }
-
-    private static void run(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /** The repository's root: the nearest directory up from the working directory that holds {@code mvnw}. */
-    static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("deploy/nginx"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("not inside the repository (no mvnw and deploy/nginx above "
-                + Path.of("").toAbsolutePath() + ")");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
