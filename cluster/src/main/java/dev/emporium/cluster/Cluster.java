@@ -48,6 +48,12 @@ public final class Cluster implements AutoCloseable {
 
     static final Duration PROCESS_START_TIMEOUT = Duration.ofMinutes(5);
 
+    /**
+     * How long one server of the data tier may take to answer (RabbitMQ's first start takes about 30 s): one that
+     * keeps dying at start, such as a node that cannot write its directory, fails the start instead of crash-looping.
+     */
+    static final Duration DATA_START_TIMEOUT = Duration.ofMinutes(3);
+
     private final ClusterSettings settings;
 
     private final PortPlan ports;
@@ -143,7 +149,7 @@ public final class Cluster implements AutoCloseable {
         log.info("Data tier: {}", this.dataProcesses.stream().map(Supervised::name).toList());
         for (Supervised process : this.dataProcesses) {
             this.supervisor.launch(process, null);
-            this.supervisor.awaitUp(List.of(process.name()), START_TIMEOUT);
+            this.supervisor.awaitUp(List.of(process.name()), DATA_START_TIMEOUT);
         }
         this.dataTier.prepare();
         this.jvm.prepareArchive(this.var);

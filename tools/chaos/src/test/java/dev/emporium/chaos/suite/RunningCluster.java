@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,9 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The one cluster of {@link ClusterSuiteTests} (starting one costs minutes on two cores): two instances of every
- * service on the cluster's own PostgreSQL, Redis and RabbitMQ, free ports, and a var directory under target/ (not a
- * temporary directory: PostgreSQL and RabbitMQ run as their own users and must reach it). Each run starts from an
- * empty data tier; the CDS archive is kept, as its training takes half a minute. Also the control API's helpers.
+ * service on the cluster's own PostgreSQL, Redis and RabbitMQ, free ports, and a temporary var directory, deleted
+ * once the cluster is closed (each run trains its AOT cache again, about 30 s). Also the control API's helpers.
  */
 final class RunningCluster {
 
@@ -39,7 +39,11 @@ final class RunningCluster {
 
     static final JsonMapper json = JsonMapper.builder().build();
 
-    static final Path var = Path.of("target", "cluster-suite-var").toAbsolutePath();
+    /**
+     * A temporary directory that everyone may enter: PostgreSQL and RabbitMQ run as their own users and must reach
+     * it, and a checkout (CI's among them) may sit under a directory only its owner can enter.
+     */
+    static final Path var = temporaryDirectory();
 
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -48,27 +52,21 @@ final class RunningCluster {
     private RunningCluster() {
     }
 
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("emporium-cluster-suite-");
+        }
+        catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
     static Cluster cluster() {
         return Objects.requireNonNull(cluster, "the cluster has not started");
     }
 
     static void start() throws IOException {
-        if (Files.isDirectory(var)) {
-            try (var entries = Files.list(var)) {
-                for (Path entry : entries.toList()) {
-                    if (!entry.getFileName().toString().equals("cluster")) {
-                        ChildProcess.deleteDirectory(entry);
-                    }
-                }
-            }
-            try (var entries = Files.list(var.resolve("cluster"))) {
-                for (Path entry : entries.toList()) {
-                    if (!entry.getFileName().toString().equals("cds")) {
-                        ChildProcess.deleteDirectory(entry);
-                    }
-                }
-            }
-        }
+        Files.setPosixFilePermissions(var, PosixFilePermissions.fromString("rwxr-xr-x"));
         Map<String, Integer> instances = new LinkedHashMap<>();
         for (EmbeddedService service : EmbeddedService.ALL) {
             instances.put(service.name(), 2);
@@ -98,6 +96,7 @@ final class RunningCluster {
             .as("process %d after close", pid)
             .isFalse());
         assertThat(var.resolve("cluster/supervisor.json")).doesNotExist();
+        ChildProcess.deleteDirectory(var);
     }
 
     static JsonNode status() {
