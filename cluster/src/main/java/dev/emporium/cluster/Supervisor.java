@@ -357,11 +357,14 @@ final class Supervisor implements AutoCloseable {
     private void retryExitWatch(Slot slot) {
         long generation = slot.generation;
         OptionalLong pid = slot.process.pid();
+        slot.exitWatched = generation;
         if (pid.isEmpty()) {
+            // Its start has returned and it runs no longer: it died before its exit could be watched (a process
+            // that fails at once, as a crash loop does).
+            this.workers.execute(() -> exited(slot, generation));
             return;
         }
         Optional<ProcessHandle> handle = ProcessHandle.of(pid.getAsLong());
-        slot.exitWatched = generation;
         if (handle.isEmpty()) {
             this.workers.execute(() -> exited(slot, generation));
         }
