@@ -39,12 +39,14 @@ public final class Cluster implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
 
+    private static final int LOG_TAIL_LINES = 40;
+
     /**
      * How long a whole phase of the start may take (the data tier, the first instances, the others). Each process has a
      * start timeout of its own from the moment it begins ({@link #PROCESS_START_TIMEOUT}: killed and restarted after
      * it); a phase waits for queued starts too, and a busy machine makes every start slower.
      */
-    static final Duration START_TIMEOUT = Duration.ofMinutes(20);
+    static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
     static final Duration PROCESS_START_TIMEOUT = Duration.ofMinutes(5);
 
@@ -109,11 +111,31 @@ public final class Cluster implements AutoCloseable {
         }
         catch (Exception ex) {
             log.error("The cluster did not start: {}", ex.getMessage());
+            cluster.logWhyNotUp();
             cluster.close();
             if (ex instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("The cluster did not start: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The end of the log of each process that is not UP, before the close removes a temporary var directory. */
+    private void logWhyNotUp() {
+        for (Supervisor.Status status : this.supervisor.statuses()) {
+            Path file = this.var.resolve("log").resolve(status.name() + ".log");
+            if (status.state() != Supervisor.State.UP && Files.isRegularFile(file)) {
+                try {
+                    List<String> lines = Files.readAllLines(file);
+                    log.error("{} is {} after {} restarts; the end of {}:\n{}", status.name(), status.state(),
+                            status.restarts(), file,
+                            String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())));
+                }
+                catch (IOException | RuntimeException ex) {
+                    log.error("{} is {}; its log {} cannot be read: {}", status.name(), status.state(), file,
+                            ex.toString());
+                }
+            }
         }
     }
 

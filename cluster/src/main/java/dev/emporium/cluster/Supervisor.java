@@ -120,7 +120,10 @@ final class Supervisor implements AutoCloseable {
                     throw new IllegalStateException("stopped while waiting for " + waiting);
                 }
                 if (left <= 0) {
-                    throw new IllegalStateException("not UP within " + timeout.toSeconds() + " s: " + waiting);
+                    // Its state and restarts tell a slow start from a crash loop (its log says why).
+                    throw new IllegalStateException("not UP within " + timeout.toSeconds() + " s: " + waiting.stream()
+                        .map(name -> name + " (" + slot(name).state + ", " + slot(name).restarts + " restarts)")
+                        .toList());
                 }
                 wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 500)));
             }
