@@ -50,7 +50,8 @@ public final class FreePorts {
 
     static int ephemeralLow() {
         try {
-            return Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+            // Not Files.readString: it sizes its read by the file's size, which /proc reports as 0 (it read "3").
+            return Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).getFirst().trim().split("\\s+")[0]);
         }
         catch (IOException | RuntimeException ex) {
             return DEFAULT_EPHEMERAL_LOW;
