@@ -12,7 +12,8 @@ import dev.emporium.chaos.load.Window;
  * Finds the capacity of the whole mix: the highest arrival rate whose p99 is at most {@link #P99_LIMIT_MS} with
  * fewer than 1% errors. It steps the rate of a running load up by {@link #GROWTH} each step until a step fails, then
  * tries the rate half-way between the last good and the first bad one. Each step is judged on its seconds but the
- * first (the load changing rate, queues from the step before draining).
+ * first (the load changing rate, queues from the step before draining); a warm-up step at the first rate comes before
+ * them, not judged.
  */
 public final class CapacitySearch {
 
@@ -59,6 +60,11 @@ public final class CapacitySearch {
         List<Step> steps = new ArrayList<>();
         double rate = startRate;
         double bad = Double.NaN;
+        // Not judged: instances just started or scaled, and caches still cold, fail a first step that they hold later.
+        load.rate(rate);
+        timeline.event(String.format(Locale.ROOT, "warm-up at %.0f/s", rate));
+        log.printf(Locale.ROOT, "   warm-up at %.0f/s for %d s%n", rate, stepSeconds);
+        Thread.sleep(stepSeconds * 1000L);
         for (int i = 0; i < MAX_STEPS; i++) {
             Step step = runStep(load, timeline, rate, stepSeconds, log);
             steps.add(step);

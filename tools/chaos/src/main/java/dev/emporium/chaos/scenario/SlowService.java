@@ -36,6 +36,12 @@ public final class SlowService extends UnderLoad<SlowService.Marks> {
     /** How long the service stays slow at least, so its breaker has time to open and the others' p99 to be seen. */
     static final int SLOW_SECONDS_MIN = 20;
 
+    /**
+     * How long it stays slow at most while no breaker has opened: a breaker judges a window of calls (10 at least), and
+     * at a low rate (two shoppers a second bring a gateway a cart call every few seconds) that takes longer than 20 s.
+     */
+    static final int SLOW_SECONDS_MAX = 120;
+
     private static final RouteClass[] OTHERS = { RouteClass.BROWSE, RouteClass.SEARCH };
 
     /**
@@ -81,7 +87,8 @@ public final class SlowService extends UnderLoad<SlowService.Marks> {
         double secondsToOpen = Double.NaN;
         double threadsDuring = 0;
         long slowEnd = slowedAt + Math.max(SLOW_SECONDS_MIN, chaos.settings().quietSeconds()) * 1_000_000_000L;
-        while (System.nanoTime() < slowEnd) {
+        long slowLimit = slowedAt + Math.max(SLOW_SECONDS_MAX, chaos.settings().quietSeconds()) * 1_000_000_000L;
+        while (System.nanoTime() < slowEnd || (open.isEmpty() && System.nanoTime() < slowLimit)) {
             threadsDuring = Math.max(threadsDuring, liveThreads(gateways));
             if (open.isEmpty()) {
                 for (ProcessStatus caller : callers) {
