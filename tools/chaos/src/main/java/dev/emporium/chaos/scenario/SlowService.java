@@ -73,7 +73,10 @@ public final class SlowService extends UnderLoad<SlowService.Marks> {
         List<ProcessStatus> callers = chaos.control().processes(process -> "gateway".equals(process.service())
                 || "orders".equals(process.service()));
         double threadsBefore = 0;
-        long quietEnd = System.nanoTime() + chaos.settings().quiet().toNanos();
+        // The baseline lasts as long as the slow phase at least: at a few arrivals a second the p99 of a shorter
+        // window is the slowest of a handful of requests, too unsteady a measure to compare with 20%.
+        long quietEnd = System.nanoTime()
+                + Math.max(SLOW_SECONDS_MIN, chaos.settings().quietSeconds()) * 1_000_000_000L;
         while (System.nanoTime() < quietEnd) {
             threadsBefore = Math.max(threadsBefore, liveThreads(gateways));
             holdSeconds(1);
