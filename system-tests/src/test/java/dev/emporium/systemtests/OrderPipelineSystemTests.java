@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -393,19 +394,30 @@ class OrderPipelineSystemTests {
                     Map.of("quantity", quantity)).expect(200).json().get("total").get("amount").asLong();
         }
 
+        /**
+         * Places the order as the platform asks a client to: a 503 problem (a bulkhead full while fifty checkouts run)
+         * is sent again with the same Idempotency-Key, so it can never become a second order.
+         */
         String checkout(String paymentToken) {
-            String id = OrderPipelineSystemTests.this.api.call(HttpMethod.POST, "/api/orders", this.token,
-                    Map.of("shippingAddress", ADDRESS, "paymentToken", paymentToken),
-                    Map.of("Idempotency-Key", UUID.randomUUID().toString())).expect(202).json().get("id").asString();
+            String key = UUID.randomUUID().toString();
+            String id = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsMatching(OrderPipelineSystemTests::askAgain)
+                .until(() -> OrderPipelineSystemTests.this.api.call(HttpMethod.POST, "/api/orders", this.token,
+                        Map.of("shippingAddress", ADDRESS, "paymentToken", paymentToken),
+                        Map.of("Idempotency-Key", key)).expect(202).json().get("id").asString(), Objects::nonNull);
             OrderPipelineSystemTests.this.placed.put(id, this.token);
             return id;
         }
     }
 
+    /** A 503 problem (a bulkhead full while fifty checkouts run) says "ask again shortly". */
+    static boolean askAgain(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().contains("\"status\":503");
+    }
+
     JsonNode awaitSettled(String id, String token) {
-        // A 503 problem (a bulkhead full while fifty checkouts run) says "ask again shortly": the poll does.
         return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-            .ignoreExceptionsMatching(failure -> failure.getMessage() != null && failure.getMessage().contains("\"status\":503"))
+            .ignoreExceptionsMatching(OrderPipelineSystemTests::askAgain)
             .until(() -> this.api.get("/api/orders/" + id, token).expect(200).json(),
                     order -> !order.get("status").asString().equals("PENDING"));
     }
