@@ -9,8 +9,10 @@ import org.springframework.web.client.RestClient;
 /**
  * A sharded service whose data moves with a bucket, as the coordinator sees it: the coordinator's own service
  * ({@link Local}) or another one over HTTP ({@link Remote}, {@code /internal/ops/sharding}). A port with two adapters.
+ * Every step may be called again with the same arguments, after a failure or a lost answer, to the same effect: the
+ * coordinator repeats one that failed ({@link ShardMoves#STEP_ATTEMPTS}).
  */
-sealed interface MoveParticipant {
+interface MoveParticipant {
 
     String name();
 

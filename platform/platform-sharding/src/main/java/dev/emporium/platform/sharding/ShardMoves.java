@@ -42,6 +42,16 @@ public final class ShardMoves {
 
     private static final Logger log = LoggerFactory.getLogger(ShardMoves.class);
 
+    /**
+     * Attempts of one participant's step, the first included. Every step can be repeated with the same effect
+     * ({@link BucketMigrator}), so a step that failed or got no answer in time (a participant busy for a moment) is
+     * sent again rather than failing the whole move; one that fails every time still does.
+     */
+    static final int STEP_ATTEMPTS = 3;
+
+    /** The wait before the second attempt of a step; each further one waits that much longer again. */
+    private static final Duration STEP_RETRY_WAIT = Duration.ofMillis(250);
+
     private final JdbcClient directory;
 
     private final Directory maps;
@@ -231,7 +241,7 @@ public final class ShardMoves {
                 if (this.maps.map().orElseThrow().shardOf(start).equals(target)) {
                     // The map had flipped: only the release and the clean-up were left to do.
                     final int bucket = start;
-                    onEveryParticipant(participant -> participant.release(bucket, interrupted));
+                    onEveryParticipant("release", bucket, participant -> participant.release(bucket, interrupted));
                     awaitingCleanup.add(new Moved(start, interrupted, System.nanoTime()));
                     moved++;
                     start++;
@@ -249,11 +259,11 @@ public final class ShardMoves {
                 }
                 progress(id, bucket, source, moved, rows, longestFreeze);
                 final int current = bucket;
-                rows += inEveryParticipant(participant -> participant.copy(current, source, target));
+                rows += inEveryParticipant("copy", current, participant -> participant.copy(current, source, target));
                 long frozenAt = System.nanoTime();
                 try {
-                    onEveryParticipant(participant -> participant.freeze(current, source));
-                    rows += inEveryParticipant(participant -> participant.claim(current, source, target));
+                    onEveryParticipant("freeze", current, participant -> participant.freeze(current, source));
+                    rows += inEveryParticipant("claim", current, participant -> participant.claim(current, source, target));
                     if (!this.maps.flipIfOwner(bucket, target, id, this.instance)) {
                         throw new Replaced();
                     }
@@ -265,7 +275,7 @@ public final class ShardMoves {
                     abort(id, bucket, source, target);
                     throw ex;
                 }
-                onEveryParticipant(participant -> participant.release(current, source));
+                onEveryParticipant("release", current, participant -> participant.release(current, source));
                 longestFreeze = Math.max(longestFreeze, Duration.ofNanos(System.nanoTime() - frozenAt).toMillis());
                 this.database.refresh();
                 awaitingCleanup.add(new Moved(bucket, source, System.nanoTime()));
@@ -295,13 +305,13 @@ public final class ShardMoves {
 
     /**
      * Runs a step on every participant at once (the services' steps are independent of each other, and the freeze
-     * lasts as long as its slowest step, not their sum) and adds up the rows they report; if any failed, throws the
-     * first failure once all have finished.
+     * lasts as long as its slowest step, not their sum), each with its {@link #STEP_ATTEMPTS}, and adds up the rows
+     * they report; if any failed every attempt, throws the first such failure once all have finished.
      */
-    private long inEveryParticipant(ToLongFunction<MoveParticipant> step) {
+    private long inEveryParticipant(String name, int bucket, ToLongFunction<MoveParticipant> step) {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Long>> results = this.participants.stream()
-                .map(participant -> executor.submit(() -> step.applyAsLong(participant)))
+                .map(participant -> executor.submit(() -> attempts(name, bucket, participant, step)))
                 .toList();
             long rows = 0;
             RuntimeException failure = null;
@@ -331,11 +341,28 @@ public final class ShardMoves {
         }
     }
 
-    private void onEveryParticipant(Consumer<MoveParticipant> step) {
-        inEveryParticipant(participant -> {
+    private void onEveryParticipant(String name, int bucket, Consumer<MoveParticipant> step) {
+        inEveryParticipant(name, bucket, participant -> {
             step.accept(participant);
             return 0;
         });
+    }
+
+    /** One participant's step, repeated after a failure up to {@link #STEP_ATTEMPTS} in all; throws the last failure. */
+    private static long attempts(String name, int bucket, MoveParticipant participant, ToLongFunction<MoveParticipant> step) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return step.applyAsLong(participant);
+            }
+            catch (RuntimeException ex) {
+                if (attempt >= STEP_ATTEMPTS) {
+                    throw ex;
+                }
+                log.warn("The {} of bucket {} on {} failed (attempt {} of {}); repeating it: {}", name, bucket,
+                        participant.name(), attempt, STEP_ATTEMPTS, ex.toString());
+                sleepUntil(System.nanoTime() + STEP_RETRY_WAIT.multipliedBy(attempt).toNanos());
+            }
+        }
     }
 
     /** Undoes a bucket's move before its flip, unless another coordinator owns the move now (it finishes the bucket). */
@@ -345,7 +372,10 @@ public final class ShardMoves {
         }
         for (MoveParticipant participant : this.participants) {
             try {
-                participant.abort(bucket, source, target);
+                attempts("undoing", bucket, participant, undone -> {
+                    undone.abort(bucket, source, target);
+                    return 0;
+                });
             }
             catch (RuntimeException ex) {
                 log.error("Could not undo the move of bucket {} on {}; it may stay frozen on shard {} until the move is "
@@ -365,7 +395,7 @@ public final class ShardMoves {
                 }
                 sleepUntil(due);
             }
-            inEveryParticipant(participant -> participant.cleanup(next.bucket(), next.source()));
+            inEveryParticipant("cleanup", next.bucket(), participant -> participant.cleanup(next.bucket(), next.source()));
             awaiting.poll();
         }
     }
@@ -419,7 +449,7 @@ public final class ShardMoves {
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting to clean up moved buckets", ex);
+                throw new IllegalStateException("interrupted while a bucket move waited", ex);
             }
         }
     }

@@ -235,6 +235,156 @@ class ShardMovesTests {
         this.moves.resumeStale(Duration.ofSeconds(10));
     }
 
+    @Test
+    void aStepThatFailsOrWhoseAnswerIsLostIsRepeatedAndTheMoveFinishes() {
+        BucketRange range = new BucketRange(1000, 1004);
+        List<String> users = usersWithAnEntryIn(range);
+        // Copy and freeze fail before they act; claim, release and clean-up act and then lose their answer.
+        FlakyParticipant flaky = new FlakyParticipant(localParticipant(), Map.of("copy", 1000, "freeze", 1001,
+                "claim", 1002, "release", 1003, "cleanup", 1004), 1);
+        ShardMoves moves = new ShardMoves(this.coordinator.directory(), this.coordinator.database(), List.of(flaky),
+                CLEANUP_GRACE, Clock.systemUTC());
+
+        ShardMoves.Move done = awaitEnd(moves, moves.start(range, "s1"));
+
+        assertThat(done.state()).as(String.valueOf(done.error())).isEqualTo("DONE");
+        assertThat(done.bucketsMoved()).isEqualTo(5);
+        assertThat(flaky.failures).containsOnlyKeys("copy", "freeze", "claim", "release", "cleanup")
+            .allSatisfy((step, failures) -> assertThat(failures).as(step).hasValue(1));
+        assertThat(entrySeqs(this.s1, range.first(), range.last())).containsExactly(1L, 1L, 1L, 1L, 1L);
+        assertThat(count(this.s0, "entries", range.first(), range.last())).isZero();
+        for (int bucket = range.first(); bucket <= range.last(); bucket++) {
+            assertThat(TestShards.fence(this.s0, bucket)).as("s0's fence of %d", bucket).isNull();
+            assertThat(TestShards.fence(this.s1, bucket)).as("s1's fence of %d", bucket).isEqualTo("OWNED");
+        }
+        this.coordinator.database().writeWithoutResult(users.get(2), jdbc -> insertEntry(jdbc, users.get(2), 2));
+        assertThat(entrySeqs(this.s1, 1002, 1002)).containsExactlyInAnyOrder(1L, 2L);
+    }
+
+    @Test
+    void aStepThatFailsEveryAttemptFailsTheMoveAndItsBucketThawsOnTheSource() {
+        BucketRange range = new BucketRange(1000, 1002);
+        List<String> users = usersWithAnEntryIn(range);
+        FlakyParticipant flaky = new FlakyParticipant(localParticipant(), Map.of("claim", 1001), Integer.MAX_VALUE);
+        ShardMoves moves = new ShardMoves(this.coordinator.directory(), this.coordinator.database(), List.of(flaky),
+                CLEANUP_GRACE, Clock.systemUTC());
+
+        ShardMoves.Move failed = awaitEnd(moves, moves.start(range, "s1"));
+
+        assertThat(failed.state()).isEqualTo("FAILED");
+        assertThat(failed.error()).contains("claim of bucket 1001");
+        assertThat(failed.bucketsMoved()).isOne();
+        assertThat(flaky.failures.get("claim")).hasValue(ShardMoves.STEP_ATTEMPTS);
+        assertThat(this.coordinator.directory().map().orElseThrow().ranges().get("s1")).containsExactly(new BucketRange(1000, 1000));
+        // The failed bucket stays where it was, thawed: the claim that went through is undone on the target.
+        assertThat(TestShards.fence(this.s0, 1001)).isEqualTo("OWNED");
+        assertThat(TestShards.fence(this.s1, 1001)).isNull();
+        assertThat(TestShards.fence(this.s0, 1002)).isEqualTo("OWNED");
+        this.coordinator.database().writeWithoutResult(users.get(1), jdbc -> insertEntry(jdbc, users.get(1), 2));
+        assertThat(entrySeqs(this.s0, 1001, 1001)).containsExactlyInAnyOrder(1L, 2L);
+    }
+
+    MoveParticipant localParticipant() {
+        ShardedDatabase database = this.coordinator.database();
+        return new MoveParticipant.Local("test", database, new BucketMigrator(database, TestShards.TABLES));
+    }
+
+    /** One user per bucket of the range, each with one entry (sequence 1), in bucket order. */
+    List<String> usersWithAnEntryIn(BucketRange range) {
+        List<String> users = new ArrayList<>();
+        for (int bucket = range.first(); bucket <= range.last(); bucket++) {
+            String user = usersIn(bucket, "flaky", 1).getFirst();
+            createAccount(this.coordinator.database(), user);
+            this.coordinator.database().writeWithoutResult(user, jdbc -> insertEntry(jdbc, user, 1));
+            users.add(user);
+        }
+        return users;
+    }
+
+    static ShardMoves.Move awaitEnd(ShardMoves moves, ShardMoves.Move started) {
+        return await().atMost(Duration.ofSeconds(20))
+            .until(() -> moves.find(started.id()).orElseThrow(), move -> !move.state().equals("RUNNING"));
+    }
+
+    /**
+     * A participant whose given step fails for one bucket, {@code times} times: copy and freeze before they act, the
+     * other steps after (the participant did the work, but its answer was lost, as when a call times out).
+     */
+    static final class FlakyParticipant implements MoveParticipant {
+
+        private final MoveParticipant delegate;
+
+        private final Map<String, Integer> failingBucket;
+
+        private final int times;
+
+        final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+
+        FlakyParticipant(MoveParticipant delegate, Map<String, Integer> failingBucket, int times) {
+            this.delegate = delegate;
+            this.failingBucket = failingBucket;
+            this.times = times;
+        }
+
+        @Override
+        public String name() {
+            return this.delegate.name();
+        }
+
+        @Override
+        public long copy(int bucket, String from, String to) {
+            maybeFail("copy", bucket);
+            return this.delegate.copy(bucket, from, to);
+        }
+
+        @Override
+        public void freeze(int bucket, String from) {
+            maybeFail("freeze", bucket);
+            this.delegate.freeze(bucket, from);
+        }
+
+        @Override
+        public long claim(int bucket, String from, String to) {
+            long rows = this.delegate.claim(bucket, from, to);
+            maybeFail("claim", bucket);
+            return rows;
+        }
+
+        @Override
+        public void release(int bucket, String from) {
+            this.delegate.release(bucket, from);
+            maybeFail("release", bucket);
+        }
+
+        @Override
+        public void abort(int bucket, String from, String to) {
+            this.delegate.abort(bucket, from, to);
+        }
+
+        @Override
+        public long cleanup(int bucket, String from) {
+            long rows = this.delegate.cleanup(bucket, from);
+            maybeFail("cleanup", bucket);
+            return rows;
+        }
+
+        @Override
+        public ParticipantStatus status() {
+            return this.delegate.status();
+        }
+
+        private void maybeFail(String step, int bucket) {
+            if (!Integer.valueOf(bucket).equals(this.failingBucket.get(step))) {
+                return;
+            }
+            AtomicLong failed = this.failures.computeIfAbsent(step, key -> new AtomicLong());
+            if (failed.get() < this.times) {
+                failed.incrementAndGet();
+                throw new IllegalStateException("the " + step + " of bucket " + bucket + " got no answer");
+            }
+        }
+    }
+
     /**
      * A move of buckets 1000-1001 to s1 as a coordinator leaves it when it stops after claiming bucket 1000 (and,
      * if {@code flipped}, flipping it) a minute ago: the bucket frozen on s0 and owned by s1. Returns a user of it.
