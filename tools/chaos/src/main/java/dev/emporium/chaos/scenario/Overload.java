@@ -15,7 +15,7 @@ import dev.emporium.chaos.load.Window;
  * Scenario 6: the capacity of the mix measured ({@link CapacitySearch}), then the cluster driven at three times
  * that. Load shedding must keep it useful: goodput (successful operations per second) at least 80% of the capacity,
  * and what is shed refused fast (p99 of the 503 and 429 answers under 50 ms), rather than everyone waiting into a
- * timeout.
+ * timeout. A run in which nothing was refused fails: its refusals' p99 would judge nothing.
  */
 public final class Overload extends UnderLoad<Overload.Marks> {
 
@@ -26,6 +26,8 @@ public final class Overload extends UnderLoad<Overload.Marks> {
     static final double REFUSAL_P99_LIMIT_MS = 50;
 
     static final int STEP_SECONDS = 5;
+
+    static final String REFUSALS_CHECK = "requests refused at 3× capacity (shed, not queued)";
 
     /** The first seconds at 3× are left out: the queues of the step before are still draining. */
     static final int SETTLE_SECONDS = 3;
@@ -85,6 +87,8 @@ public final class Overload extends UnderLoad<Overload.Marks> {
         return new Verdict(List.of(
                 Check.that("a capacity was measured", capacity > 0, Check.format(capacity) + "/s", "> 0"),
                 Check.atLeast("goodput at 3× capacity", overload.goodput(), MIN_GOODPUT_SHARE * capacity, "/s"),
+                // Without a refusal the criterion judges nothing: the excess was queued (or the capacity mismeasured).
+                Check.that(REFUSALS_CHECK, overload.refusals() > 0, String.valueOf(overload.refusals()), "> 0"),
                 Check.below("p99 of the refusals (503, 429)", overload.refusalPercentileMillis(99), REFUSAL_P99_LIMIT_MS, " ms")),
                 figures);
     }

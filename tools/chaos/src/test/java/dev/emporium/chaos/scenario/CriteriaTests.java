@@ -169,14 +169,19 @@ class CriteriaTests {
 
         Timeline slowRefusals = new Timeline(START);
         Timeline lowGoodput = new Timeline(START);
+        Timeline servedWhole = new Timeline(START);
         for (int second = 10; second < 30; second++) {
             for (int i = 0; i < 60; i++) {
                 record(slowRefusals, RouteClass.BROWSE, i < 18 ? Outcome.OK_2XX : Outcome.PROBLEM_503, second, i < 18 ? 200 : 900);
                 record(lowGoodput, RouteClass.BROWSE, i < 10 ? Outcome.OK_2XX : Outcome.TIMEOUT, second, i < 10 ? 200 : 2000);
+                record(servedWhole, RouteClass.BROWSE, Outcome.OK_2XX, second, 200);
             }
         }
         assertThat(failedChecks(scenario.judge(slowRefusals, marks))).containsExactly("p99 of the refusals (503, 429)");
-        assertThat(failedChecks(scenario.judge(lowGoodput, marks))).containsExactly("goodput at 3× capacity");
+        assertThat(failedChecks(scenario.judge(lowGoodput, marks)))
+            .containsExactly("goodput at 3× capacity", Overload.REFUSALS_CHECK);
+        // All of 3× the capacity served: nothing was shed, so the scenario proved nothing about shedding.
+        assertThat(failedChecks(scenario.judge(servedWhole, marks))).containsExactly(Overload.REFUSALS_CHECK);
     }
 
     @Test

@@ -86,7 +86,8 @@ abstract class ClusterModeChecks {
     /**
      * Auto-healing: a SIGKILLed instance is restarted and serves again, with a new pid. The issue's bound of 10 s is
      * the chaos scenario kill-instances' criterion; on this 2-core machine with 31 processes a service JVM takes
-     * 10-30 s to start (docs/cluster.md), so the bound here is what the machine gives, and the time is logged.
+     * 4-12 s to start, depending on what else runs (docs/chaos.md), so the bound here is generous, and the time is
+     * logged.
      */
     @Test
     @Order(3)
