@@ -1,0 +1,143 @@
+package dev.emporium.cluster;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.emporium.testsupport.ChildProcess;
+import dev.emporium.testsupport.FreePorts;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cluster mode's edge (Debian's nginx, {@code deploy/local/edge.conf.template}) in front of two stand-in gateways:
+ * a gateway's own 503 (load shed, or a service's clean refusal it relays) goes to the client and never takes the
+ * gateway out of the rotation, while a gateway that cannot be reached is passed over.
+ */
+class EdgeTests {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final List<Gateway> gateways = new ArrayList<>();
+
+    private Path var;
+
+    private Edge edge;
+
+    @BeforeEach
+    void start() throws IOException {
+        int base = FreePorts.range(3);
+        this.gateways.add(new Gateway(base + 1));
+        this.gateways.add(new Gateway(base + 2));
+        this.var = Files.createTempDirectory("emporium-edge-");
+        this.edge = new Edge(base, this.var, ChildProcess.repositoryRootWith("deploy/local"),
+                () -> this.gateways.stream().map(Gateway::port).toList());
+        this.edge.start();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(this.edge::healthy);
+    }
+
+    @AfterEach
+    void stop() {
+        if (this.edge != null) {
+            this.edge.stop();
+        }
+        this.gateways.forEach(Gateway::stop);
+        if (this.var != null) {
+            ChildProcess.deleteDirectory(this.var);
+        }
+    }
+
+    @Test
+    void aGatewaysOwn503GoesToTheClientAndLeavesTheGatewayInTheRotation() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> shed = get("/shed");
+            assertThat(shed.statusCode()).isEqualTo(503);
+            assertThat(shed.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(shed.body()).contains("Overloaded");
+        }
+        // Each 503 was one answer of one gateway: not sent on to the other as well.
+        assertThat(this.gateways.get(0).shed.get() + this.gateways.get(1).shed.get()).isEqualTo(6);
+
+        // Both gateways answered 503 more than max_fails times within fail_timeout: they still serve.
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> ok = get("/ok");
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        }
+        assertThat(this.gateways).allSatisfy(gateway -> assertThat(gateway.served.get()).isPositive());
+    }
+
+    @Test
+    void aGatewayThatCannotBeReachedIsPassedOver() throws Exception {
+        this.gateways.get(0).stop();
+
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> ok = get("/ok");
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        }
+        assertThat(this.gateways.get(1).served.get()).isEqualTo(10);
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return this.http.send(HttpRequest.newBuilder(URI.create(this.edge.url() + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A stand-in gateway: {@code /ok} answers 200, {@code /shed} a 503 problem with {@code Retry-After}, as shedding does. */
+    private static final class Gateway {
+
+        private final HttpServer server;
+
+        final AtomicInteger served = new AtomicInteger();
+
+        final AtomicInteger shed = new AtomicInteger();
+
+        Gateway(int port) throws IOException {
+            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+            this.server.createContext("/ok", exchange -> {
+                this.served.incrementAndGet();
+                answer(exchange, 200, "application/json", "{\"ok\":true}");
+            });
+            this.server.createContext("/shed", exchange -> {
+                this.shed.incrementAndGet();
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                answer(exchange, 503, "application/problem+json",
+                        "{\"title\":\"Overloaded\",\"status\":503,\"detail\":\"The service is busy.\"}");
+            });
+            this.server.start();
+        }
+
+        int port() {
+            return this.server.getAddress().getPort();
+        }
+
+        void stop() {
+            this.server.stop(0);
+        }
+
+        private static void answer(HttpExchange exchange, int status, String type, String body) throws IOException {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", type);
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}
