@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Cluster mode's edge (Debian's nginx, {@code deploy/local/edge.conf.template}) in front of two stand-in gateways:
- * a gateway's own 503 (load shed, or a service's clean refusal it relays) goes to the client and never takes the
- * gateway out of the rotation, while a gateway that cannot be reached is passed over.
+ * Cluster mode's edge (Debian's nginx, {@code deploy/local/edge.conf.template}) in front of two stand-in gateways: an
+ * idempotent request is served by the other gateway when one cannot be reached or refuses it with a 503. (That 503
+ * also counts against the gateway, so under load the edge can take every gateway out at once: docs/chaos.md.)
  */
 class EdgeTests {
 
@@ -65,22 +65,14 @@ class EdgeTests {
     }
 
     @Test
-    void aGatewaysOwn503GoesToTheClientAndLeavesTheGatewayInTheRotation() throws Exception {
-        for (int i = 0; i < 6; i++) {
-            HttpResponse<String> shed = get("/shed");
-            assertThat(shed.statusCode()).isEqualTo(503);
-            assertThat(shed.headers().firstValue("Retry-After")).hasValue("1");
-            assertThat(shed.body()).contains("Overloaded");
-        }
-        // Each 503 was one answer of one gateway: not sent on to the other as well.
-        assertThat(this.gateways.get(0).shed.get() + this.gateways.get(1).shed.get()).isEqualTo(6);
+    void anIdempotentRequestThatAGatewayRefusesIsTriedOnTheOther() throws Exception {
+        this.gateways.get(0).refusing = true;
 
-        // Both gateways answered 503 more than max_fails times within fail_timeout: they still serve.
         for (int i = 0; i < 10; i++) {
             HttpResponse<String> ok = get("/ok");
             assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         }
-        assertThat(this.gateways).allSatisfy(gateway -> assertThat(gateway.served.get()).isPositive());
+        assertThat(this.gateways.get(1).served.get()).isEqualTo(10);
     }
 
     @Test
@@ -99,26 +91,26 @@ class EdgeTests {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A stand-in gateway: {@code /ok} answers 200, {@code /shed} a 503 problem with {@code Retry-After}, as shedding does. */
+    /** A stand-in gateway: {@code /ok} answers 200, or while {@code refusing} a 503 problem with {@code Retry-After}, as shedding does. */
     private static final class Gateway {
 
         private final HttpServer server;
 
         final AtomicInteger served = new AtomicInteger();
 
-        final AtomicInteger shed = new AtomicInteger();
+        volatile boolean refusing;
 
         Gateway(int port) throws IOException {
             this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
             this.server.createContext("/ok", exchange -> {
+                if (this.refusing) {
+                    exchange.getResponseHeaders().add("Retry-After", "1");
+                    answer(exchange, 503, "application/problem+json",
+                            "{\"title\":\"Overloaded\",\"status\":503,\"detail\":\"The service is busy.\"}");
+                    return;
+                }
                 this.served.incrementAndGet();
                 answer(exchange, 200, "application/json", "{\"ok\":true}");
-            });
-            this.server.createContext("/shed", exchange -> {
-                this.shed.incrementAndGet();
-                exchange.getResponseHeaders().add("Retry-After", "1");
-                answer(exchange, 503, "application/problem+json",
-                        "{\"title\":\"Overloaded\",\"status\":503,\"detail\":\"The service is busy.\"}");
             });
             this.server.start();
         }
