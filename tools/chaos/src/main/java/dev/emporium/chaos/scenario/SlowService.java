@@ -75,8 +75,8 @@ public final class SlowService extends UnderLoad<SlowService.Marks> {
         double threadsBefore = 0;
         // The baseline lasts as long as the slow phase at least: at a few arrivals a second the p99 of a shorter
         // window is the slowest of a handful of requests, too unsteady a measure to compare with 20%.
-        long quietEnd = System.nanoTime()
-                + Math.max(SLOW_SECONDS_MIN, chaos.settings().quietSeconds()) * 1_000_000_000L;
+        long slowNanosMin = Math.max(SLOW_SECONDS_MIN, chaos.settings().quietSeconds()) * 1_000_000_000L;
+        long quietEnd = System.nanoTime() + slowNanosMin;
         while (System.nanoTime() < quietEnd) {
             threadsBefore = Math.max(threadsBefore, liveThreads(gateways));
             holdSeconds(1);
@@ -89,7 +89,7 @@ public final class SlowService extends UnderLoad<SlowService.Marks> {
         List<String> open = new ArrayList<>();
         double secondsToOpen = Double.NaN;
         double threadsDuring = 0;
-        long slowEnd = slowedAt + Math.max(SLOW_SECONDS_MIN, chaos.settings().quietSeconds()) * 1_000_000_000L;
+        long slowEnd = slowedAt + slowNanosMin;
         long slowLimit = slowedAt + Math.max(SLOW_SECONDS_MAX, chaos.settings().quietSeconds()) * 1_000_000_000L;
         while (System.nanoTime() < slowEnd || (open.isEmpty() && System.nanoTime() < slowLimit)) {
             threadsDuring = Math.max(threadsDuring, liveThreads(gateways));

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>{@code kill-instances}: on two cores a killed service JVM is UP again in 6.5-11.9 s while the other 21 serve,
  * so its 10 s bound passed in one of three runs (and one run had a page read time out); a later run here passed
  * (4.6-7.5 s), but the scenario adds about 105 s, which CI's 30 minutes do not have;
- * <li>{@code overload}: at this scale 3× the capacity is a few shoppers a second, which a gateway never sheds, so its
- * criterion would pass without a single refusal to judge.
+ * <li>{@code overload}: it fails on this machine: the edge counts the gateways' 503s against them and takes them out
+ * under load, and the services' bulkheads refuse after a wait rather than the gateways shedding fast.
  * </ul>
  */
 abstract class ChaosScenarios {
