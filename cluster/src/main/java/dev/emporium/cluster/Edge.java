@@ -90,7 +90,10 @@ final class Edge extends LocalProcess {
             throw new IllegalStateException("the edge needs at least one gateway");
         }
         for (int gateway : ports) {
-            upstreams.append("server 127.0.0.1:").append(gateway).append(" max_fails=2 fail_timeout=5s;\n        ");
+            // max_fails=0: nginx never takes a gateway out on its own. It would count every 503 it retries on, and
+            // under load gateways answer 503 by design (shedding, a full bulkhead), so it would soon take them all
+            // out. The supervisor keeps this list to the gateways that serve instead (docs/cluster.md).
+            upstreams.append("server 127.0.0.1:").append(gateway).append(" max_fails=0;\n        ");
         }
         String user = "root".equals(System.getProperty("user.name")) ? "user root;" : "";
         String template = Files.readString(this.repository.resolve("deploy/local/edge.conf.template"));
