@@ -327,9 +327,14 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** The gateways that serve, or all of them while none does (nginx needs at least one server). */
+    /**
+     * The gateways for the edge: those that serve and pass their health checks. nginx is told to never leave a
+     * gateway out on its own (max_fails=0, deploy/local/edge.conf.template), so a gateway that hangs must leave the
+     * list here. While none passes, every one that serves, and while none serves, all (nginx needs one server).
+     */
     private List<Integer> gatewaysForEdge() {
-        return reachable("gateway").stream().map(Supervised::port).sorted().toList();
+        List<Supervised> ready = this.supervisor.ready().stream().filter(process -> isInstanceOf(process, "gateway")).toList();
+        return (ready.isEmpty() ? reachable("gateway") : ready).stream().map(Supervised::port).sorted().toList();
     }
 
     /** Instances of {@code service} that serve now; all of its instances while none does. */

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * which restarts it.
  *
  * <p>Whoever lists instances (discovery, Prometheus, the edge) is told through {@code membershipChanged} whenever a
- * process joins (first healthy since its start) or leaves (died, stopped, removed).
+ * process joins (first healthy since its start) or leaves (died, stopped, removed), and whenever one that serves goes
+ * DOWN or comes back UP ({@link #ready}).
  */
 final class Supervisor implements AutoCloseable {
 
@@ -208,6 +209,15 @@ final class Supervisor implements AutoCloseable {
         return this.slots.values().stream().filter(slot -> slot.serving).map(slot -> slot.process).toList();
     }
 
+    /** Of those serving, the ones whose last health checks passed (not DOWN: alive, but failing its checks). */
+    synchronized List<Supervised> ready() {
+        return this.slots.values()
+            .stream()
+            .filter(slot -> slot.serving && slot.state == State.UP)
+            .map(slot -> slot.process)
+            .toList();
+    }
+
     synchronized List<Supervised> processes() {
         return this.slots.values().stream().map(slot -> slot.process).toList();
     }
@@ -377,7 +387,8 @@ final class Supervisor implements AutoCloseable {
     }
 
     private void check(Slot slot, long generation) {
-        AtomicBoolean joined = new AtomicBoolean();
+        // Joined, or a serving process went DOWN or came back UP: whoever lists instances is told.
+        AtomicBoolean changed = new AtomicBoolean();
         try {
             boolean healthy = slot.process.healthy();
             synchronized (this) {
@@ -392,16 +403,21 @@ final class Supervisor implements AutoCloseable {
                             log.info("{} is UP after {} ms", slot.process.name(),
                                     Duration.between(slot.startedAt, now()).toMillis());
                         }
+                        else {
+                            log.info("{} passes its health checks again", slot.process.name());
+                            changed.set(slot.serving);
+                        }
                         transition(slot, State.UP);
                     }
                     if (!slot.serving) {
                         slot.serving = true;
-                        joined.set(true);
+                        changed.set(true);
                     }
                 }
                 else if (slot.state == State.UP && ++slot.unhealthyChecks >= UNHEALTHY_CHECKS) {
                     log.warn("{} failed {} health checks in a row", slot.process.name(), slot.unhealthyChecks);
                     transition(slot, State.DOWN);
+                    changed.set(slot.serving);
                 }
                 else if (slot.state == State.STARTING
                         && Duration.between(slot.startedAt, now()).compareTo(this.startTimeout) > 0) {
@@ -420,7 +436,7 @@ final class Supervisor implements AutoCloseable {
                 slot.checking = false;
             }
         }
-        if (joined.get()) {
+        if (changed.get()) {
             changed();
         }
     }

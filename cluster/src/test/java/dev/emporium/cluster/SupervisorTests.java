@@ -107,6 +107,33 @@ class SupervisorTests {
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
 
+    @Test
+    void aProcessThatFailsItsChecksLeavesTheReadyOnesAliveAndComesBackWhenItPasses() throws InterruptedException {
+        Child sleeper = child("sleeper", "sleep", "300");
+        this.supervisor.launch(sleeper, "demo");
+        this.supervisor.awaitUp(List.of("sleeper"), Duration.ofSeconds(10));
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> this.membershipChanges.get() > 0);
+        int joined = this.membershipChanges.get();
+        long pid = sleeper.pid().orElseThrow();
+
+        sleeper.failingChecks = true;
+
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(8))
+            .until(() -> this.supervisor.status("sleeper").orElseThrow().state() == Supervisor.State.DOWN);
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> this.membershipChanges.get() > joined);
+        assertThat(this.supervisor.ready()).isEmpty();
+        assertThat(this.supervisor.serving()).as("alive: still listed, not restarted").containsExactly(sleeper);
+        assertThat(sleeper.pid()).hasValue(pid);
+        int wentDown = this.membershipChanges.get();
+
+        sleeper.failingChecks = false;
+
+        Awaitility.await().atMost(Duration.ofSeconds(4)).until(() -> this.supervisor.ready().contains(sleeper));
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> this.membershipChanges.get() > wentDown);
+        assertThat(sleeper.starts.get()).isEqualTo(1);
+    }
+
     private static long gapMillis(List<Long> startNanos, int index) {
         return Duration.ofNanos(startNanos.get(index) - startNanos.get(index - 1)).toMillis();
     }
@@ -117,7 +144,7 @@ class SupervisorTests {
         return child;
     }
 
-    /** A real child process, healthy while it runs. */
+    /** A real child process, healthy while it runs and not {@code failingChecks}. */
     static final class Child implements Supervised {
 
         final String name;
@@ -129,6 +156,8 @@ class SupervisorTests {
         final List<Long> startTimes = new CopyOnWriteArrayList<>();
 
         volatile Process process;
+
+        volatile boolean failingChecks;
 
         Child(String name, List<String> command) {
             this.name = name;
@@ -168,7 +197,7 @@ class SupervisorTests {
         @Override
         public boolean healthy() {
             Process running = this.process;
-            return running != null && running.isAlive();
+            return running != null && running.isAlive() && !this.failingChecks;
         }
 
         @Override
