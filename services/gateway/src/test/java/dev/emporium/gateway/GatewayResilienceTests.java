@@ -131,14 +131,14 @@ class GatewayResilienceTests {
         List<Thread> slow = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
-                slow.add(Thread.ofVirtual().start(() -> this.http.get("/media/slow.svg")));
+                slow.add(Thread.ofVirtual().start(() -> fromOutside("/media/slow.svg", "198.18.0.20")));
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> slowInFlight.get() == 2);
 
             List<Long> rejections = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 long start = System.nanoTime();
-                Response shed = this.http.get("/api/catalog/products");
+                Response shed = fromOutside("/api/catalog/products", "198.18.0.21");
                 rejections.add(System.nanoTime() - start);
                 assertThat(shed.status()).isEqualTo(503);
                 assertThat(shed.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -147,6 +147,11 @@ class GatewayResilienceTests {
             rejections.sort(null);
             assertThat(Duration.ofNanos(rejections.get(48))).as("p98 of rejections").isLessThan(Duration.ofMillis(50));
             assertThat(this.http.get("/readyz").status()).as("probes are never shed").isEqualTo(200);
+            // The platform calling itself (the storefront, for a page already let in): directly, or through the edge,
+            // which names the machine as the client.
+            assertThat(this.http.get("/api/catalog/products").status()).as("from this machine").isEqualTo(200);
+            assertThat(fromOutside("/api/catalog/products", "127.0.0.1").status()).as("from this machine through the edge")
+                .isEqualTo(200);
         }
         finally {
             slowRelease.countDown();
@@ -155,7 +160,12 @@ class GatewayResilienceTests {
             thread.join(Duration.ofSeconds(5));
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> slowInFlight.get() == 0);
-        await().atMost(Duration.ofSeconds(5)).until(() -> this.http.get("/api/catalog/products").status() == 200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fromOutside("/api/catalog/products", "198.18.0.21").status() == 200);
+    }
+
+    /** A request through the edge from {@code client}, the address nginx appends to {@code X-Forwarded-For}. */
+    private Response fromOutside(String path, String client) {
+        return this.http.call(HttpMethod.GET, path, null, null, Map.of("X-Forwarded-For", client));
     }
 
     @Test

@@ -22,8 +22,8 @@ class ProtectionConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "emporium.gateway.shedding.enabled", matchIfMissing = true)
     FilterRegistrationBean<LoadShedding> loadShedding(ProtectionProperties properties, JsonMapper json, MeterRegistry meters) {
-        FilterRegistrationBean<LoadShedding> registration = new FilterRegistrationBean<>(
-                new LoadShedding(properties.shedding(), new Rejections(json), meters));
+        FilterRegistrationBean<LoadShedding> registration = new FilterRegistrationBean<>(new LoadShedding(
+                properties.shedding(), new ClientAddress(properties.trustedProxies()), new Rejections(json), meters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
