@@ -25,18 +25,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code ./emporium chaos SCENARIO|all|capacity|hops [--rate R] [--duration D] [--instances N]}: runs against the
+ * {@code ./emporium chaos SCENARIO|all|capacity|hops [--rate R] [--duration D] [--instances N] [--capacity C]}: runs
+ * against the
  * cluster that {@code ./emporium cluster up} started (found through {@code var/cluster/supervisor.json}), writes
  * each scenario's report under {@code var/chaos/}, and exits 1 if a scenario failed its criterion, 2 on a usage
  * error or when no cluster runs.
  */
 public final class ChaosCommand {
 
-    static final String USAGE = "usage: ./emporium chaos SCENARIO|all|capacity|hops [--rate R] [--duration D] [--instances N]\n"
+    static final String USAGE = "usage: ./emporium chaos SCENARIO|all|capacity|hops [--rate R] [--duration D] [--instances N]"
+            + " [--capacity C]\n"
             + "  scenarios: " + String.join(", ", Scenarios.names()) + "\n"
-            + "  --rate R       arrivals per second of the shop mix (default 30; overload starts its search there)\n"
+            + "  --rate R       arrivals per second of the shop mix (default 2; overload starts its search there)\n"
             + "  --duration D   the quiet phases before and after each fault, e.g. 10s or 1m (default 10s)\n"
-            + "  --instances N  capacity only: scale every service to N instances first (1 or 2)";
+            + "  --instances N  capacity only: scale every service to N instances first (1 or 2)\n"
+            + "  --capacity C   overload only: drive 3× C, a capacity measured with chaos capacity, instead of searching";
 
     /** The parsed command line. */
     record Arguments(String command, RunSettings settings, @Nullable Integer instances) {
@@ -54,6 +57,7 @@ public final class ChaosCommand {
             double rate = defaults.rate();
             Duration quiet = defaults.quiet();
             @Nullable Integer instances = null;
+            @Nullable Double capacity = null;
             for (int i = 1; i < args.length; i++) {
                 String option = args[i];
                 String value = option.contains("=") ? option.substring(option.indexOf('=') + 1)
@@ -64,6 +68,7 @@ public final class ChaosCommand {
                         case "--rate" -> rate = Double.parseDouble(value);
                         case "--duration" -> quiet = duration(value);
                         case "--instances" -> instances = Integer.valueOf(value);
+                        case "--capacity" -> capacity = Double.valueOf(value);
                         default -> throw new IllegalArgumentException("unknown option " + name);
                     }
                 }
@@ -74,7 +79,10 @@ public final class ChaosCommand {
             if (instances != null && (instances < 1 || instances > 10)) {
                 throw new IllegalArgumentException("--instances must be 1 to 10: " + instances);
             }
-            return new Arguments(command, new RunSettings(rate, quiet, RunSettings.OUTAGE), instances);
+            if (capacity != null && !command.equals("overload")) {
+                throw new IllegalArgumentException("--capacity is for overload only");
+            }
+            return new Arguments(command, new RunSettings(rate, quiet, RunSettings.OUTAGE, capacity), instances);
         }
 
         /** {@code 30s}, {@code 2m}, {@code 45} (seconds). */

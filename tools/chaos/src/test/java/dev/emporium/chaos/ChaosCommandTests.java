@@ -39,6 +39,9 @@ class ChaosCommandTests {
         assertThat(arguments.settings().rate()).isEqualTo(45);
         assertThat(arguments.settings().quiet()).isEqualTo(Duration.ofSeconds(20));
         assertThat(ChaosCommand.Arguments.parse(new String[] { "capacity", "--instances", "1" }).instances()).isEqualTo(1);
+        assertThat(arguments.settings().capacity()).isNull();
+        assertThat(ChaosCommand.Arguments.parse(new String[] { "overload", "--capacity", "12" }).settings().capacity())
+            .isEqualTo(12);
         assertThat(ChaosCommand.Arguments.duration("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(ChaosCommand.Arguments.duration("15")).isEqualTo(Duration.ofSeconds(15));
         assertThatIllegalArgumentException().isThrownBy(() -> ChaosCommand.Arguments.duration("soon"));
@@ -52,6 +55,8 @@ class ChaosCommandTests {
         assertThat(run("all", "--rate", "-3")).isEqualTo(2);
         assertThat(run("all", "--duration", "1s")).isEqualTo(2);
         assertThat(run("capacity", "--instances", "0")).isEqualTo(2);
+        assertThat(run("overload", "--capacity", "0")).isEqualTo(2);
+        assertThat(run("redis-down", "--capacity", "12")).isEqualTo(2);
         assertThat(run("all", "--colour", "red")).isEqualTo(2);
         assertThat(err()).contains("usage: ./emporium chaos", "kill-instances", "unknown option --colour");
     }

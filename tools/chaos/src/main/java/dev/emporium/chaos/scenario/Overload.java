@@ -10,6 +10,7 @@ import dev.emporium.chaos.load.Outcome;
 import dev.emporium.chaos.load.Shop;
 import dev.emporium.chaos.load.Timeline;
 import dev.emporium.chaos.load.Window;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scenario 6: the capacity of the mix measured ({@link CapacitySearch}), then the cluster driven at three times
@@ -54,8 +55,11 @@ public final class Overload extends UnderLoad<Overload.Marks> {
 
     @Override
     Marks drive(Chaos chaos, Load load, Shop shop) throws InterruptedException {
-        chaos.say("   measuring the capacity from %.0f/s", chaos.settings().rate());
-        CapacitySearch.Result search = CapacitySearch.run(load, chaos.settings().rate(), STEP_SECONDS, chaos.log());
+        CapacitySearch.Result search = given(chaos.settings().capacity(), load, chaos);
+        if (search == null) {
+            chaos.say("   measuring the capacity from %.0f/s", chaos.settings().rate());
+            search = CapacitySearch.run(load, chaos.settings().rate(), STEP_SECONDS, chaos.log());
+        }
         if (search.capacity() == 0) {
             return new Marks(search, 0, load.timeline().currentSecond(), load.timeline().currentSecond());
         }
@@ -69,6 +73,27 @@ public final class Overload extends UnderLoad<Overload.Marks> {
         int to = timeline.currentSecond();
         timeline.event("overload ends");
         return new Marks(search, overload, from, to);
+    }
+
+    /**
+     * The capacity passed with {@code --capacity}, as a search of one step: the load held at it for a step, so the
+     * report shows how it was served just before the overload. Null when none was passed.
+     */
+    private static CapacitySearch.@Nullable Result given(@Nullable Double capacity, Load load, Chaos chaos)
+            throws InterruptedException {
+        if (capacity == null) {
+            return null;
+        }
+        chaos.say("   capacity given: %.0f/s, held for %d s", capacity, STEP_SECONDS * 2);
+        Timeline timeline = load.timeline();
+        load.rate(capacity);
+        int from = timeline.currentSecond();
+        timeline.event(String.format(Locale.ROOT, "at the given capacity: %.0f/s", capacity));
+        hold(java.time.Duration.ofSeconds(STEP_SECONDS * 2));
+        CapacitySearch.Step step = CapacitySearch.step(timeline, capacity, from, timeline.currentSecond());
+        chaos.say("   %.0f/s: goodput %.1f/s, p99 %.0f ms, errors %.2f%%", capacity, step.goodput(), step.p99Ms(),
+                100 * step.errorRatio());
+        return new CapacitySearch.Result(List.of(step), capacity);
     }
 
     @Override

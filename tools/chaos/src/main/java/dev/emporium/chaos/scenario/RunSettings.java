@@ -2,14 +2,18 @@ package dev.emporium.chaos.scenario;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How hard and how long the scenarios drive the cluster.
  *
  * @param rate arrivals per second of the mix (the overload scenario finds its own)
  * @param quiet the length of the phases before and after a fault (baseline, recovery)
  * @param outage how long a stopped dependency stays down (the issue fixes 30 s)
+ * @param capacity the capacity the overload scenario drives three times, when known (measured by
+ * {@code chaos capacity}, whose steps are longer); without it, the scenario measures it first
  */
-public record RunSettings(double rate, Duration quiet, Duration outage) {
+public record RunSettings(double rate, Duration quiet, Duration outage, @Nullable Double capacity) {
 
     public static final Duration OUTAGE = Duration.ofSeconds(30);
 
@@ -26,6 +30,13 @@ public record RunSettings(double rate, Duration quiet, Duration outage) {
         if (quiet.isNegative() || quiet.toSeconds() < 3 || quiet.toMinutes() > 60) {
             throw new IllegalArgumentException("--duration must be 3 s to 60 min: " + quiet);
         }
+        if (capacity != null && (!(capacity > 0) || capacity > 5_000)) {
+            throw new IllegalArgumentException("--capacity must be in (0, 5000]: " + capacity);
+        }
+    }
+
+    public RunSettings(double rate, Duration quiet, Duration outage) {
+        this(rate, quiet, outage, null);
     }
 
     public static RunSettings defaults() {
