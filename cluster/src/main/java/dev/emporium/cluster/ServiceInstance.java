@@ -47,7 +47,7 @@ final class ServiceInstance extends LocalProcess {
 
     @Override
     List<String> command() {
-        return this.jvm.command(this.service.application().getName(), this.arguments, "gateway".equals(this.service.name()));
+        return this.jvm.command(this.service.application().getName(), this.arguments);
     }
 
     /** Every series names its instance by the process name (catalog-1), as the status does. */

@@ -16,9 +16,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import dev.emporium.embedded.EmbeddedService;
 import dev.emporium.embedded.ServiceAutoConfigurationFilter;
@@ -46,13 +44,6 @@ final class ServiceJvm {
     static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms64m",
             "-Xmx256m", "-XX:ReservedCodeCacheSize=64m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:cds=off",
             "-Xlog:aot=off", "-Djava.security.egd=file:/dev/urandom");
-
-    /** How much less CPU priority the JVMs behind the gateways get (nice's scale; 5 is about a third of the weight). */
-    static final int BEHIND_THE_FRONT_DOOR_NICENESS = 5;
-
-    private static final Optional<String> NICE = Stream.of("/usr/bin/nice", "/bin/nice")
-        .filter(path -> Files.isExecutable(Path.of(path)))
-        .findFirst();
 
     private final String java;
 
@@ -95,17 +86,9 @@ final class ServiceJvm {
         return new ServiceJvm(java, classpath, !servicesInDirectories, archive, loggingConfig);
     }
 
-    /**
-     * {@code java <options> -cp <classpath> <mainClass> <arguments>}, behind {@code nice -n 5} unless the JVM is a
-     * {@code frontDoor}: the gateways. On a machine where every process shares a few cores, a gateway that waits for
-     * the CPU behind the services cannot shed fast; its own work per request is small, so letting it go first costs
-     * the services little (docs/cluster.md). nice execs the JVM, so the pid is the JVM's.
-     */
-    List<String> command(String mainClass, List<String> arguments, boolean frontDoor) {
+    /** {@code java <options> -cp <classpath> <mainClass> <arguments>}. */
+    List<String> command(String mainClass, List<String> arguments) {
         List<String> command = new ArrayList<>();
-        if (!frontDoor && NICE.isPresent()) {
-            command.addAll(List.of(NICE.get(), "-n", String.valueOf(BEHIND_THE_FRONT_DOOR_NICENESS)));
-        }
         command.add(this.java);
         command.addAll(OPTIONS);
         if (this.cds && Files.exists(this.archive)) {

@@ -3,7 +3,6 @@ package dev.emporium.chaos.suite;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,17 +61,6 @@ abstract class ClusterModeChecks {
         JsonNode supervisor = json.readTree(Files.readString(var.resolve("cluster/supervisor.json")));
         assertThat(supervisor.path("controlUrl").asString()).isEqualTo(cluster().controlUrl());
         assertThat(supervisor.path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
-
-        // The gateways go first for the CPU: every other service JVM runs 5 nicer (ServiceJvm).
-        assertThat(niceness(pid("catalog-1")) - niceness(pid("gateway-1"))).isEqualTo(5);
-        assertThat(niceness(pid("gateway-2"))).isEqualTo(niceness(pid("gateway-1")));
-    }
-
-    /** Field 19 of {@code /proc/PID/stat} (Linux), counted after the command name, which may hold spaces. */
-    private static int niceness(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(fields[16]);
     }
 
     @Test
