@@ -190,7 +190,8 @@ public final class Cluster implements AutoCloseable {
         }
         this.supervisor.awaitUp(others, START_TIMEOUT);
 
-        Edge edge = new Edge(this.settings.edgePort(), this.var, this.repository, this::gatewaysForEdge);
+        Edge edge = new Edge(this.settings.edgePort(), this.var, this.repository, this::gatewaysForEdge,
+                ServiceInstance.gatewayMaxConcurrent());
         this.edge = edge;
         this.edgeGateways = gatewaysForEdge();
         this.supervisor.launch(edge, null);

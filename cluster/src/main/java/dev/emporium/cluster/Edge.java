@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * The cluster's edge: Debian's nginx on the public port in front of the gateway instances, configured from
  * {@code deploy/local/edge.conf.template} (rendered into {@code var/nginx}), in the foreground as the supervisor's
  * child. Healthy when it answers its own {@code /edge-health}. When gateways come or go, {@link #reload} renders the
- * file again and tells nginx, whose old workers finish their requests.
+ * file again and tells nginx, whose old workers finish their requests. It admits as many outside requests at once
+ * as the gateways it lists do together, and refuses the next itself (ADR 0007).
  */
 final class Edge extends LocalProcess {
 
@@ -30,11 +31,18 @@ final class Edge extends LocalProcess {
 
     private final Supplier<List<Integer>> gatewayPorts;
 
-    Edge(int port, Path var, Path repository, Supplier<List<Integer>> gatewayPorts) {
+    private final int maxInFlightPerGateway;
+
+    /**
+     * @param maxInFlightPerGateway each gateway's cap on outside requests in flight: the edge admits as many as all
+     * the gateways it lists together
+     */
+    Edge(int port, Path var, Path repository, Supplier<List<Integer>> gatewayPorts, int maxInFlightPerGateway) {
         super("edge", "edge", port, var.resolve("log"));
         this.directory = var.resolve("nginx");
         this.repository = repository;
         this.gatewayPorts = gatewayPorts;
+        this.maxInFlightPerGateway = maxInFlightPerGateway;
     }
 
     String url() {
@@ -100,6 +108,7 @@ final class Edge extends LocalProcess {
         String config = template.replace("@USER@", user)
             .replace("@LISTEN@", "127.0.0.1:" + port())
             .replace("@UPSTREAMS@", upstreams.toString().strip())
+            .replace("@MAX_IN_FLIGHT@", String.valueOf(ports.size() * this.maxInFlightPerGateway))
             .replace("@RUN_DIR@", this.directory.resolve("run").toString())
             .replace("@CACHE_DIR@", this.directory.resolve("cache").toString())
             .replace("@CONF_DIR@", this.directory.toString());

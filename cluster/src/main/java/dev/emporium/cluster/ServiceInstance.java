@@ -17,6 +17,16 @@ final class ServiceInstance extends LocalProcess {
 
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    static final String GATEWAY_CAP_VARIABLE = "EMPORIUM_GATEWAY_SHEDDING_MAXCONCURRENT";
+
+    /**
+     * Outside requests in flight per gateway in cluster mode: two per core. Every process of the cluster shares the
+     * machine's cores, so a request let in beyond what they can run only waits for the CPU. On two cores, at three
+     * times the measured capacity, the gateways' default of 200 let everything in and the shoppers saw 8.5 successes a
+     * second and 292 timeouts; four let 27.4 a second through with no timeout (docs/chaos.md, Figures).
+     */
+    static final int GATEWAY_MAX_CONCURRENT = 2 * Runtime.getRuntime().availableProcessors();
+
     private final EmbeddedService service;
 
     private final int instance;
@@ -50,10 +60,30 @@ final class ServiceInstance extends LocalProcess {
         return this.jvm.command(this.service.application().getName(), this.arguments);
     }
 
-    /** Every series names its instance by the process name (catalog-1), as the status does. */
+    /**
+     * Every series names its instance by the process name (catalog-1), as the status does. A gateway also gets
+     * cluster mode's cap on requests in flight ({@link #gatewayMaxConcurrent}).
+     */
     @Override
     Map<String, String> environment() {
-        return Map.of("EMPORIUM_INSTANCE", name());
+        if (!"gateway".equals(this.service.name())) {
+            return Map.of("EMPORIUM_INSTANCE", name());
+        }
+        return Map.of("EMPORIUM_INSTANCE", name(), GATEWAY_CAP_VARIABLE, String.valueOf(gatewayMaxConcurrent()));
+    }
+
+    /** A gateway's cap in cluster mode: the supervisor's {@value #GATEWAY_CAP_VARIABLE} if set, else two per core. */
+    static int gatewayMaxConcurrent() {
+        String set = System.getenv(GATEWAY_CAP_VARIABLE);
+        if (set != null && !set.isBlank()) {
+            try {
+                return Integer.parseInt(set.strip());
+            }
+            catch (NumberFormatException ex) {
+                throw new IllegalStateException(GATEWAY_CAP_VARIABLE + " is not a number: " + set, ex);
+            }
+        }
+        return GATEWAY_MAX_CONCURRENT;
     }
 
     @Override

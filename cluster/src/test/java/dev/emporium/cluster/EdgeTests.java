@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -30,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Cluster mode's edge (Debian's nginx, {@code deploy/local/edge.conf.template}) in front of two stand-in gateways: an
  * idempotent request is served by the other gateway when one cannot be reached or refuses it with a 503; a POST
  * reaches one gateway only; and refusals never take a gateway out of the rotation (under load gateways refuse by
- * design, and an edge that counted those 503s answered 502 to everything: docs/chaos.md).
+ * design, and an edge that counted those 503s answered 502 to everything: docs/chaos.md). It admits as many outside
+ * requests at once as the gateways do together (one each here), refusing the next itself with a 503 problem.
  */
 class EdgeTests {
 
@@ -49,7 +54,7 @@ class EdgeTests {
         this.gateways.add(new Gateway(base + 2));
         this.var = Files.createTempDirectory("emporium-edge-");
         this.edge = new Edge(base, this.var, ChildProcess.repositoryRootWith("deploy/local"),
-                () -> this.gateways.stream().map(Gateway::port).toList());
+                () -> this.gateways.stream().map(Gateway::port).toList(), 1);
         this.edge.start();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(this.edge::healthy);
     }
@@ -121,6 +126,48 @@ class EdgeTests {
         assertThat(refused).isEqualTo(this.gateways.get(0).attempts.get()).isPositive();
     }
 
+    @Test
+    void outsideRequestsBeyondWhatTheGatewaysAdmitAreRefusedAtTheEdge() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        this.gateways.forEach(gateway -> gateway.hold = release);
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                held.add(this.http.sendAsync(fromOutside("/slow", "198.18.0." + (i + 1)), HttpResponse.BodyHandlers.ofString()));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> this.gateways.get(0).holding.get() + this.gateways.get(1).holding.get() == 2);
+
+            for (int i = 0; i < 10; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> refused = this.http.send(fromOutside("/ok", "198.18.0.9"), HttpResponse.BodyHandlers.ofString());
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(refused.body()).contains("\"title\":\"Overloaded\"", "\"status\":503");
+            }
+            assertThat(this.gateways.get(0).attempts.get() + this.gateways.get(1).attempts.get()).as("refused at the edge")
+                .isEqualTo(2);
+            assertThat(get("/ok").statusCode()).as("from this machine itself: not counted").isEqualTo(200);
+        }
+        finally {
+            release.countDown();
+        }
+        for (CompletableFuture<HttpResponse<String>> answer : held) {
+            assertThat(answer.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(this.http.send(fromOutside("/ok", "198.18.0.9"), HttpResponse.BodyHandlers.ofString()).statusCode())
+            .isEqualTo(200);
+    }
+
+    private HttpRequest fromOutside(String path, String client) {
+        return HttpRequest.newBuilder(URI.create(this.edge.url() + path))
+            .header("X-Forwarded-For", client)
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return this.http.send(HttpRequest.newBuilder(URI.create(this.edge.url() + path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -140,8 +187,26 @@ class EdgeTests {
 
         volatile boolean refusing;
 
+        /** While set, {@code /slow} waits for it before answering 200. */
+        volatile CountDownLatch hold = new CountDownLatch(0);
+
+        final AtomicInteger holding = new AtomicInteger();
+
         Gateway(int port) throws IOException {
             this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+            this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            this.server.createContext("/slow", exchange -> {
+                this.attempts.incrementAndGet();
+                this.holding.incrementAndGet();
+                try {
+                    this.hold.await(10, TimeUnit.SECONDS);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                this.holding.decrementAndGet();
+                answer(exchange, 200, "application/json", "{\"ok\":true}");
+            });
             this.server.createContext("/ok", exchange -> {
                 exchange.getRequestBody().readAllBytes();
                 this.attempts.incrementAndGet();

@@ -3,6 +3,7 @@ package dev.emporium.chaos.suite;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,16 @@ abstract class ClusterModeChecks {
         JsonNode supervisor = json.readTree(Files.readString(var.resolve("cluster/supervisor.json")));
         assertThat(supervisor.path("controlUrl").asString()).isEqualTo(cluster().controlUrl());
         assertThat(supervisor.path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+
+        // Cluster mode's cap on a gateway's outside requests in flight: two per core (ServiceInstance).
+        String cap = "EMPORIUM_GATEWAY_SHEDDING_MAXCONCURRENT=" + 2 * Runtime.getRuntime().availableProcessors();
+        assertThat(environment(pid("gateway-1"))).contains(cap);
+        assertThat(environment(pid("catalog-1"))).doesNotContain(cap);
+    }
+
+    /** The environment a process was started with ({@code /proc/PID/environ}, Linux). */
+    private static List<String> environment(long pid) throws IOException {
+        return List.of(Files.readString(Path.of("/proc", String.valueOf(pid), "environ")).split("\0"));
     }
 
     @Test
