@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * {@code deploy/local/edge.conf.template} (rendered into {@code var/nginx}), in the foreground as the supervisor's
  * child. Healthy when it answers its own {@code /edge-health}. When gateways come or go, {@link #reload} renders the
  * file again and tells nginx, whose old workers finish their requests. It admits as many outside requests at once
- * as the gateways it lists do together, and refuses the next itself (ADR 0007).
+ * as the gateways it lists do together, and refuses the next itself (ADR 0008).
  */
 final class Edge extends LocalProcess {
 

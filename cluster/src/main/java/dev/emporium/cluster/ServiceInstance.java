@@ -23,7 +23,7 @@ final class ServiceInstance extends LocalProcess {
      * Outside requests in flight per gateway in cluster mode: two per core. Every process of the cluster shares the
      * machine's cores, so a request let in beyond what they can run only waits for the CPU. On two cores, at three
      * times the measured capacity, the gateways' default of 200 let everything in and the shoppers saw 8.5 successes a
-     * second and 292 timeouts; four let 27.4 a second through with no timeout (docs/chaos.md, Figures).
+     * second and 290 timeouts; four let 27.4 a second through with no timeout (docs/chaos.md, Figures).
      */
     static final int GATEWAY_MAX_CONCURRENT = 2 * Runtime.getRuntime().availableProcessors();
 
