@@ -66,24 +66,26 @@ public final class Http implements AutoCloseable {
         else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        long sent = System.nanoTime();
         try {
             HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse(null);
             Integer retryAfter = response.headers().firstValue("Retry-After").map(Http::seconds).orElse(null);
-            return new Answer(Outcome.of(response.statusCode(), contentType), response.statusCode(), response.body(), retryAfter);
+            return new Answer(Outcome.of(response.statusCode(), contentType), response.statusCode(), response.body(), retryAfter,
+                    sent);
         }
         catch (HttpConnectTimeoutException ex) {
-            return Answer.failed(Outcome.CONNECTION_ERROR);
+            return Answer.failed(Outcome.CONNECTION_ERROR, sent);
         }
         catch (HttpTimeoutException ex) {
-            return Answer.failed(Outcome.TIMEOUT);
+            return Answer.failed(Outcome.TIMEOUT, sent);
         }
         catch (IOException ex) {
-            return Answer.failed(Outcome.CONNECTION_ERROR);
+            return Answer.failed(Outcome.CONNECTION_ERROR, sent);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            return Answer.failed(Outcome.CONNECTION_ERROR);
+            return Answer.failed(Outcome.CONNECTION_ERROR, sent);
         }
     }
 

@@ -97,15 +97,19 @@ public final class Load implements AutoCloseable {
     private void run(RouteClass routeClass, long intended) {
         try {
             Shop.Attempt attempt = this.shop.perform(routeClass, this.accepted::add);
-            this.timeline.record(routeClass, attempt.answer().outcome(), intended, System.nanoTime() - intended);
+            long now = System.nanoTime();
+            this.timeline.record(routeClass, attempt.answer().outcome(), intended, now - intended,
+                    now - (attempt.followUp() ? attempt.answer().sentNanos() : intended));
             if (!attempt.answer().ok()) {
                 this.timeline.failure(intended, routeClass, attempt.request(), attempt.answer());
             }
         }
         catch (RuntimeException ex) {
             // A driver bug must not pass for the platform's success, nor kill the run: it counts as a failure.
-            this.timeline.record(routeClass, Outcome.CONNECTION_ERROR, intended, System.nanoTime() - intended);
-            this.timeline.failure(intended, routeClass, "driver error", new Answer(Outcome.CONNECTION_ERROR, 0, ex.toString(), null));
+            long now = System.nanoTime();
+            this.timeline.record(routeClass, Outcome.CONNECTION_ERROR, intended, now - intended, now - intended);
+            this.timeline.failure(intended, routeClass, "driver error",
+                    new Answer(Outcome.CONNECTION_ERROR, 0, ex.toString(), null, now));
         }
         finally {
             this.inFlight.decrementAndGet();

@@ -220,7 +220,8 @@ public final class Shop implements AutoCloseable {
             customer = null;
         }
         if (customer == null) {
-            return new Attempt("(no customer free: every one busy in an operation)", Answer.failed(Outcome.TIMEOUT));
+            return new Attempt("(no customer free: every one busy in an operation)", Answer.failed(Outcome.TIMEOUT, System.nanoTime()),
+                    false);
         }
         try {
             return operation.apply(customer);
@@ -254,18 +255,24 @@ public final class Shop implements AutoCloseable {
             case 5, 6 -> "/api/catalog/products?category=" + category() + "&page=0&size=24";
             default -> "/api/catalog/products/" + product();
         };
-        return new Attempt("GET " + path, this.http.get(path, anonymous(), null));
+        return new Attempt("GET " + path, this.http.get(path, anonymous(), null), false);
     }
 
     private Attempt search() {
         String term = this.terms.get(ThreadLocalRandom.current().nextInt(this.terms.size()));
         String path = ThreadLocalRandom.current().nextInt(10) < 3 ? "/search?q=" + term
                 : "/api/catalog/products?q=" + term + "&page=0&size=24";
-        return new Attempt("GET " + path, this.http.get(path, anonymous(), null));
+        return new Attempt("GET " + path, this.http.get(path, anonymous(), null), false);
     }
 
-    /** How an operation ended: its last request and that request's answer. */
-    public record Attempt(String request, Answer answer) {
+    /**
+     * How an operation ended: its last request and that request's answer.
+     *
+     * @param followUp whether that request came after another of the same operation (a cart's GET after its PUT, a
+     * checkout's order, a repeated request): a refusal of it is timed from when it was sent, not from the operation's
+     * start, since the refused request is that one
+     */
+    public record Attempt(String request, Answer answer, boolean followUp) {
     }
 
     private Answer putInCart(Customer customer) {
@@ -277,9 +284,9 @@ public final class Shop implements AutoCloseable {
     private Attempt cart(Customer customer) {
         Answer put = putInCart(customer);
         if (!put.ok()) {
-            return new Attempt("PUT /api/cart/items/…", put);
+            return new Attempt("PUT /api/cart/items/…", put, false);
         }
-        return new Attempt("GET /api/cart", this.http.get("/api/cart", customer.client(), customer.token()));
+        return new Attempt("GET /api/cart", this.http.get("/api/cart", customer.client(), customer.token()), true);
     }
 
     /**
@@ -292,7 +299,8 @@ public final class Shop implements AutoCloseable {
         long deadline = System.nanoTime() + this.settings.checkoutDeadline().toNanos();
         Answer filled = retry(() -> putInCart(customer), deadline);
         if (!filled.ok()) {
-            return new Attempt("PUT /api/cart/items/… (checkout)", filled);
+            // A refused PUT is repeated until the deadline, so the last answer is a repeat's.
+            return new Attempt("PUT /api/cart/items/… (checkout)", filled, true);
         }
         String key = UUID.randomUUID().toString();
         Answer placed = retry(() -> this.http.send("POST", "/api/orders", CHECKOUT_BODY, customer.client(),
@@ -303,7 +311,7 @@ public final class Shop implements AutoCloseable {
                 accepted.accept(new AcceptedOrder(id, customer, System.nanoTime()));
             }
         }
-        return new Attempt("POST /api/orders", placed);
+        return new Attempt("POST /api/orders", placed, true);
     }
 
     private static Answer retry(java.util.function.Supplier<Answer> call, long deadline) {

@@ -62,9 +62,18 @@ public final class Timeline {
 
     /** Records one operation; its latency runs from its intended start to its (last) answer. */
     public void record(RouteClass routeClass, Outcome outcome, long intendedStartNanos, long latencyNanos) {
+        record(routeClass, outcome, intendedStartNanos, latencyNanos, latencyNanos);
+    }
+
+    /**
+     * Records one operation whose last request may have come after others: {@code lastRequestNanos} is how long
+     * that request took (from the intended start when it was the first), which is what a refusal is timed by.
+     */
+    public void record(RouteClass routeClass, Outcome outcome, long intendedStartNanos, long latencyNanos,
+            long lastRequestNanos) {
         Window second = second(Math.max(0, secondOf(intendedStartNanos)));
         synchronized (second) {
-            second.record(routeClass, outcome, latencyNanos);
+            second.record(routeClass, outcome, latencyNanos, lastRequestNanos);
         }
     }
 

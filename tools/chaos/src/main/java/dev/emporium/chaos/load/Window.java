@@ -9,7 +9,8 @@ import org.HdrHistogram.Histogram;
  * What the shoppers saw over a span of whole seconds of a {@link Timeline}: per route class, how many operations
  * arrived and how each ended, and their latencies (from the intended start; HdrHistogram, microseconds, two
  * significant digits); and the latencies of the refusals (429 and 503 problem) of every class, which the overload
- * scenario needs apart. One second of the timeline is a window too; larger windows are their seconds added up.
+ * scenario needs apart: those of the refused request alone (an operation's earlier requests, a cart's PUT before
+ * its refused GET, are not the refusal's). One second of the timeline is a window too; larger windows are their seconds added up.
  */
 public final class Window {
 
@@ -36,13 +37,16 @@ public final class Window {
         return new Histogram(1, HIGHEST_MICROS, 2);
     }
 
-    void record(RouteClass routeClass, Outcome outcome, long latencyNanos) {
-        long micros = Math.clamp(latencyNanos / 1_000, 1, HIGHEST_MICROS);
+    void record(RouteClass routeClass, Outcome outcome, long latencyNanos, long lastRequestNanos) {
         this.outcomes.get(routeClass)[outcome.ordinal()]++;
-        this.latencies.get(routeClass).recordValue(micros);
+        this.latencies.get(routeClass).recordValue(micros(latencyNanos));
         if (outcome == Outcome.PROBLEM_503 || outcome == Outcome.RATE_LIMITED_429) {
-            this.refusals.recordValue(micros);
+            this.refusals.recordValue(micros(lastRequestNanos));
         }
+    }
+
+    private static long micros(long nanos) {
+        return Math.clamp(nanos / 1_000, 1, HIGHEST_MICROS);
     }
 
     void add(Window other) {

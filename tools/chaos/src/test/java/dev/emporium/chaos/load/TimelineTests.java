@@ -88,6 +88,16 @@ class TimelineTests {
     }
 
     @Test
+    void timesARefusalByTheRefusedRequestAloneNotTheOperation() {
+        Timeline timeline = new Timeline(START);
+        // A cart operation: its PUT served in 400 ms, then its GET refused in 3 ms.
+        timeline.record(RouteClass.CART, Outcome.PROBLEM_503, at(0.1), millis(403), millis(3));
+        Window window = timeline.whole();
+        assertThat(window.refusalPercentileMillis(99)).isCloseTo(3, within(0.1));
+        assertThat(window.percentileMillis(99, RouteClass.CART)).isCloseTo(403, within(4.0));
+    }
+
+    @Test
     void marksEventsInSecondsSinceTheStart() {
         Timeline timeline = new Timeline(START);
         timeline.event(at(6.24), "kill catalog-1");
