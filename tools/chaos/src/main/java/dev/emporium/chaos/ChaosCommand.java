@@ -26,10 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./emporium chaos SCENARIO|all|capacity|hops [--rate R] [--duration D] [--instances N] [--capacity C]}: runs
- * against the
- * cluster that {@code ./emporium cluster up} started (found through {@code var/cluster/supervisor.json}), writes
- * each scenario's report under {@code var/chaos/}, and exits 1 if a scenario failed its criterion, 2 on a usage
- * error or when no cluster runs.
+ * against the cluster that {@code ./emporium cluster up} started (found through {@code var/cluster/supervisor.json}),
+ * writes each scenario's report under {@code var/chaos/}, and exits 1 if a scenario failed its criterion, 2 on a
+ * usage error or when no cluster runs.
  */
 public final class ChaosCommand {
 
