@@ -9,9 +9,12 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  * The address of the client a request comes from. {@code X-Forwarded-For} is believed only when the hop that sent it
  * is a trusted proxy; its entries are then read from the right (the ones nearest to us, appended by our own proxies)
  * and the first address that is not a trusted proxy is the client. A forged entry on the left cannot win while an
- * untrusted hop comes after it.
+ * untrusted hop comes after it. Worked out once per request (kept in a request attribute): the shedding and the rate
+ * limits both ask.
  */
 final class ClientAddress {
+
+    private static final String ATTRIBUTE = ClientAddress.class.getName();
 
     private final List<IpAddressMatcher> trusted;
 
@@ -20,6 +23,15 @@ final class ClientAddress {
     }
 
     String of(HttpServletRequest request) {
+        if (request.getAttribute(ATTRIBUTE) instanceof String known) {
+            return known;
+        }
+        String client = resolve(request);
+        request.setAttribute(ATTRIBUTE, client);
+        return client;
+    }
+
+    private String resolve(HttpServletRequest request) {
         String peer = request.getRemoteAddr();
         String forwarded = request.getHeader("X-Forwarded-For");
         if (forwarded == null || !trusted(peer)) {

@@ -20,20 +20,26 @@ import tools.jackson.databind.json.JsonMapper;
 class ProtectionConfiguration {
 
     @Bean
+    ClientAddress clientAddress(ProtectionProperties properties) {
+        return new ClientAddress(properties.trustedProxies());
+    }
+
+    @Bean
     @ConditionalOnBooleanProperty(name = "emporium.gateway.shedding.enabled", matchIfMissing = true)
-    FilterRegistrationBean<LoadShedding> loadShedding(ProtectionProperties properties, JsonMapper json, MeterRegistry meters) {
-        FilterRegistrationBean<LoadShedding> registration = new FilterRegistrationBean<>(new LoadShedding(
-                properties.shedding(), new ClientAddress(properties.trustedProxies()), new Rejections(json), meters));
+    FilterRegistrationBean<LoadShedding> loadShedding(ProtectionProperties properties, ClientAddress addresses,
+            JsonMapper json, MeterRegistry meters) {
+        FilterRegistrationBean<LoadShedding> registration = new FilterRegistrationBean<>(
+                new LoadShedding(properties.shedding(), addresses, new Rejections(json), meters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 
     @Bean
     @ConditionalOnBooleanProperty(name = "emporium.gateway.rate-limits.enabled", matchIfMissing = true)
-    FilterRegistrationBean<ClientRateLimits> clientRateLimits(ProtectionProperties properties, JsonMapper json,
-            MeterRegistry meters) {
-        FilterRegistrationBean<ClientRateLimits> registration = new FilterRegistrationBean<>(new ClientRateLimits(
-                properties.rateLimits(), new ClientAddress(properties.trustedProxies()), new Rejections(json), json, meters));
+    FilterRegistrationBean<ClientRateLimits> clientRateLimits(ProtectionProperties properties, ClientAddress addresses,
+            JsonMapper json, MeterRegistry meters) {
+        FilterRegistrationBean<ClientRateLimits> registration = new FilterRegistrationBean<>(
+                new ClientRateLimits(properties.rateLimits(), addresses, new Rejections(json), json, meters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return registration;
     }

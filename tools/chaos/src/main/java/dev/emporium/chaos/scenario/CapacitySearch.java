@@ -87,7 +87,8 @@ public final class CapacitySearch {
         return new Result(steps, capacity(steps));
     }
 
-    private static Step runStep(Load load, Timeline timeline, double rate, int stepSeconds, java.io.PrintStream log)
+    /** Holds {@code load} at {@code rate} for {@code stepSeconds}, marked on the timeline, and judges it. */
+    static Step runStep(Load load, Timeline timeline, double rate, int stepSeconds, java.io.PrintStream log)
             throws InterruptedException {
         load.rate(rate);
         int from = timeline.currentSecond();

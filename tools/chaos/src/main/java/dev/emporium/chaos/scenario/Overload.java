@@ -85,14 +85,7 @@ public final class Overload extends UnderLoad<Overload.Marks> {
             return null;
         }
         chaos.say("   capacity given: %.0f/s, held for %d s", capacity, STEP_SECONDS * 2);
-        Timeline timeline = load.timeline();
-        load.rate(capacity);
-        int from = timeline.currentSecond();
-        timeline.event(String.format(Locale.ROOT, "at the given capacity: %.0f/s", capacity));
-        hold(java.time.Duration.ofSeconds(STEP_SECONDS * 2));
-        CapacitySearch.Step step = CapacitySearch.step(timeline, capacity, from, timeline.currentSecond());
-        chaos.say("   %.0f/s: goodput %.1f/s, p99 %.0f ms, errors %.2f%%", capacity, step.goodput(), step.p99Ms(),
-                100 * step.errorRatio());
+        CapacitySearch.Step step = CapacitySearch.runStep(load, load.timeline(), capacity, STEP_SECONDS * 2, chaos.log());
         return new CapacitySearch.Result(List.of(step), capacity);
     }
 
